@@ -1,0 +1,1 @@
+"""jianfu: platform adapters at the edge, one message record, core logic, one store."""

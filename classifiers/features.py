@@ -1,0 +1,56 @@
+"""Structural signals that word and character n-grams miss: shape, placeholders, mentions, times."""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+
+_PLACEHOLDER = re.compile(r"\[(图片|视频|文件|语音|动画表情|表情|链接|位置|红包|名片|聊天记录)\]")
+_MEDIA_ONLY = re.compile(r"^(\s*\[(图片|视频|文件|动画表情|表情|语音)\]\s*)+$")
+_MENTION = re.compile(r"@\S")
+_DEADLINE = re.compile(
+    r"(\d+|[一二三四五六七八九十两]+)\s*(点|时|:|：)\d*|[前止]|截止|截至|之前|以前|上午|下午|晚上|今晚|今天|今日|明天|明日|"
+    r"后天|本周|下周|周[一二三四五六日天]|星期|月底|年底|\d+月\d+[日号]|\d+天内|尽快|立即|马上")
+_LIST_LINE = re.compile(r"^\s*\d+[.、．]", re.MULTILINE)
+_IMPERATIVE = re.compile(r"请|务必|必须|要求|通知|各村|各网格|各位|大家|抓紧|立即|不得|严禁")
+_SYSTEM = re.compile(r"加入了群聊|撤回了一条消息|移出了群聊|修改群名|拍了拍|群公告")
+
+FEATURE_NAMES = (
+    "log_length", "is_short", "placeholders", "media_only", "mentions", "mention_all",
+    "question", "deadline_phrase", "list_lines", "imperative", "system_line", "has_link",
+)
+
+
+def structural_row(text: str) -> list[float]:
+    length = len(text)
+    return [
+        math.log1p(length) / 7.0,
+        1.0 if length <= 6 else 0.0,
+        min(len(_PLACEHOLDER.findall(text)), 5) / 5.0,
+        1.0 if _MEDIA_ONLY.match(text) else 0.0,
+        min(len(_MENTION.findall(text)), 5) / 5.0,
+        1.0 if "@所有人" in text or "@全体" in text else 0.0,
+        1.0 if ("?" in text or "？" in text or "吗" in text) else 0.0,
+        min(len(_DEADLINE.findall(text)), 4) / 4.0,
+        min(len(_LIST_LINE.findall(text)), 10) / 10.0,
+        min(len(_IMPERATIVE.findall(text)), 4) / 4.0,
+        1.0 if _SYSTEM.search(text) else 0.0,
+        1.0 if ("http" in text or "[链接]" in text or "mp.weixin" in text) else 0.0,
+    ]
+
+
+class StructuralFeatures(TransformerMixin, BaseEstimator):
+    """Maps raw texts to a small sparse block of scaled shape features (stateless)."""
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = len(FEATURE_NAMES)
+        return self
+
+    def transform(self, X):
+        return sparse.csr_matrix(np.array([structural_row(t) for t in X], dtype=np.float64))
+
+    def get_feature_names_out(self, input_features=None):
+        return np.array([f"shape__{n}" for n in FEATURE_NAMES], dtype=object)

@@ -1,0 +1,134 @@
+"""The message classifier: shared text features, a calibrated linear `kind` head and a
+one-vs-rest `demands` head, following scikit-learn's estimator conventions.
+
+`actionable_threshold` is the knob that makes the model lean to keeping messages: a message
+whose probability of being actionable (directive + evidence_demand) reaches it is labelled
+actionable even when a non-actionable kind is more likely on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.pipeline import FeatureUnion
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+from classifiers.features import StructuralFeatures
+from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
+from classifiers.tokenize import cut, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    kind: str
+    demands: tuple[str, ...]
+    confidence: float
+    p_actionable: float
+
+
+def build_features() -> FeatureUnion:
+    """jieba word 1–2-grams + character 1–3-grams + structural signals."""
+    return FeatureUnion([
+        ("words", TfidfVectorizer(preprocessor=normalise, tokenizer=cut, token_pattern=None,
+                                  lowercase=False, ngram_range=(1, 2), min_df=2,
+                                  sublinear_tf=True, dtype=np.float32)),
+        ("chars", TfidfVectorizer(preprocessor=normalise, analyzer="char", ngram_range=(1, 3),
+                                  min_df=2, sublinear_tf=True, dtype=np.float32)),
+        ("shape", StructuralFeatures()),
+    ])
+
+
+class MessageClassifier(ClassifierMixin, BaseEstimator):
+    """Labels chat messages with a `kind` and `demands` as defined in docs/LABELS.md."""
+
+    def __init__(self, C: float = 0.5, demand_C: float = 4.0, actionable_threshold: float = 0.3,
+                 demand_threshold: float = 0.4, calibration_cv: int = 5, random_state: int = 0):
+        self.C = C
+        self.demand_C = demand_C
+        self.actionable_threshold = actionable_threshold
+        self.demand_threshold = demand_threshold
+        self.calibration_cv = calibration_cv
+        self.random_state = random_state
+
+    def fit(self, X, y, demands=None):
+        """X: texts; y: kinds; demands: one list of demand names per text (default: none)."""
+        texts = [str(t) for t in X]
+        kinds = np.asarray(y, dtype=object)
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown kinds: {sorted(unknown)}")
+        demands = [list(d) for d in demands] if demands is not None else [[] for _ in texts]
+        if len(demands) != len(texts) or len(kinds) != len(texts):
+            raise ValueError("X, y and demands must have the same length")
+
+        self.features_ = build_features()
+        matrix = self.features_.fit_transform(texts)
+        svm = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state)
+        folds = min(self.calibration_cv, int(min(np.unique(kinds, return_counts=True)[1])))
+        self.kind_head_ = CalibratedClassifierCV(svm, method="sigmoid", cv=max(folds, 2),
+                                                 ensemble=False)
+        self.kind_head_.fit(matrix, kinds)
+        self.classes_ = self.kind_head_.classes_
+
+        # Demands are learned on actionable messages only: that is where they are predicted.
+        actionable = np.isin(kinds, ACTIONABLE)
+        self.demand_binarizer_ = MultiLabelBinarizer(classes=list(DEMANDS))
+        targets = self.demand_binarizer_.fit_transform([demands[i] for i in np.flatnonzero(actionable)])
+        present = targets.sum(axis=0) > 0
+        self.demand_names_ = [d for d, keep in zip(DEMANDS, present) if keep]
+        self.demand_head_ = None
+        if self.demand_names_:
+            self.demand_head_ = OneVsRestClassifier(LogisticRegression(
+                C=self.demand_C, class_weight="balanced", solver="liblinear",
+                random_state=self.random_state))
+            self.demand_head_.fit(matrix[actionable], targets[:, present])
+        return self
+
+    def predict_proba(self, X):
+        check_is_fitted(self, "kind_head_")
+        return self.kind_head_.predict_proba(self.features_.transform([str(t) for t in X]))
+
+    def predict(self, X):
+        return np.array([label.kind for label in self.label(X)], dtype=object)
+
+    def label(self, X) -> list[Label]:
+        """Full labels: kind (with the actionable lean), sorted demands, confidence."""
+        check_is_fitted(self, "kind_head_")
+        matrix = self.features_.transform([str(t) for t in X])
+        probabilities = self.kind_head_.predict_proba(matrix)
+        demand_probabilities = (self.demand_head_.predict_proba(matrix)
+                                if self.demand_head_ is not None else None)
+        return [self._decide(probabilities[i],
+                             None if demand_probabilities is None else demand_probabilities[i])
+                for i in range(matrix.shape[0])]
+
+    def _decide(self, kind_p: np.ndarray, demand_p: np.ndarray | None) -> Label:
+        index = {k: i for i, k in enumerate(self.classes_)}
+        p_actionable = float(sum(kind_p[index[k]] for k in ACTIONABLE if k in index))
+        best = int(np.argmax(kind_p))
+        kind = self.classes_[best]
+        if kind not in ACTIONABLE and p_actionable >= self.actionable_threshold:
+            kind = max((k for k in ACTIONABLE if k in index), key=lambda k: kind_p[index[k]])
+        confidence = float(kind_p[index[kind]])
+        return Label(kind, self._demands(kind, demand_p), round(confidence, 4),
+                     round(p_actionable, 4))
+
+    def _demands(self, kind: str, demand_p: np.ndarray | None) -> tuple[str, ...]:
+        if demand_p is None or kind not in ACTIONABLE:
+            return ()
+        chosen = {name for name, p in zip(self.demand_names_, demand_p)
+                  if p >= self.demand_threshold}
+        if kind == "directive":
+            return ("ranking",) if "ranking" in chosen else ()
+        if not chosen - {"ranking"}:  # an evidence demand asks for some proof: take the likeliest
+            proofs = [(p, n) for n, p in zip(self.demand_names_, demand_p) if n != "ranking"]
+            if proofs:
+                chosen.add(max(proofs)[1])
+        return tuple(sorted(chosen))

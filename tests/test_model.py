@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+import sklearn
+
+from classifiers import ModelError, load_classifier, persist
+from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
+from classifiers.model import MessageClassifier
+from classifiers.training import fit
+
+
+def test_fit_and_label_use_the_contract_names(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    labels = model.label(["请各村今天下午5点前把防汛物资清点好", "收到", "[图片]"])
+    for label in labels:
+        assert label.kind in KINDS
+        assert set(label.demands) <= set(DEMANDS)
+        assert list(label.demands) == sorted(label.demands)
+        assert 0.0 <= label.confidence <= 1.0
+    assert labels[1].kind == "ack"
+    assert model.predict_proba(["收到"]).shape == (1, len(KINDS))
+
+
+def test_training_is_deterministic(tiny_examples):
+    texts = [e.text for e in tiny_examples]
+    first = fit(tiny_examples, calibration_cv=3).predict_proba(texts)
+    second = fit(tiny_examples, calibration_cv=3).predict_proba(texts)
+    np.testing.assert_array_equal(first, second)
+
+
+def test_fit_rejects_unknown_kinds():
+    with pytest.raises(ValueError, match="unknown kinds"):
+        MessageClassifier().fit(["a", "b"], ["directive", "urgent"])
+
+
+def test_low_threshold_keeps_an_uncertain_directive(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    text = "明天村里开个会，大家看看"
+    p_actionable = model.label([text])[0].p_actionable
+    model.set_params(actionable_threshold=max(p_actionable - 0.01, 0.0))
+    assert model.label([text])[0].kind in ACTIONABLE
+    model.set_params(actionable_threshold=1.01)
+    kind_p = model.predict_proba([text])[0]
+    assert model.label([text])[0].kind == model.classes_[int(np.argmax(kind_p))]
+
+
+def test_evidence_demand_always_names_a_proof(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    for label in model.label([e.text for e in tiny_examples]):
+        if label.kind == "evidence_demand":
+            assert set(label.demands) - {"ranking"}
+        elif label.kind != "directive":
+            assert label.demands == ()
+
+
+def test_save_load_round_trip(tiny_examples, tmp_path):
+    model = fit(tiny_examples, calibration_cv=3)
+    path = tmp_path / "m.joblib"
+    meta = persist.save(model, path, {"model_version": "v1"})
+    assert meta["sklearn"] == sklearn.__version__
+    loaded = load_classifier(path)
+    texts = [e.text for e in tiny_examples]
+    assert loaded.version == "v1"
+    assert [l.kind for l in loaded.label(texts)] == [l.kind for l in model.label(texts)]
+
+
+def test_model_from_another_sklearn_is_rejected_clearly(tiny_examples, tmp_path):
+    path = tmp_path / "m.joblib"
+    persist.save(fit(tiny_examples, calibration_cv=3), path, {"model_version": "v1"})
+    meta_file = persist.metadata_path(path)
+    meta_file.write_text(meta_file.read_text().replace(sklearn.__version__, "0.24.2"))
+    with pytest.raises(ModelError, match="scikit-learn 0.24.2.*jianfu train"):
+        load_classifier(path)
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="jianfu train"):
+        load_classifier(tmp_path / "none.joblib")
