@@ -169,6 +169,122 @@ def ingest(paths, db_path, fmt, owner, tz, model_path, no_classify) -> None:
         sys.exit(1)
 
 
+def _day(_ctx, _param, value: str | None):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"not a date YYYY-MM-DD: {value!r}") from None
+
+
+def _open_classified_store(db_path: str, model_path: str | None):
+    """The store with every message labelled by the current model (labels missing ones first)."""
+    from bot.ingest.run import classify_pending
+    from bot.store import Store
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database (run `jianfu ingest` first)")
+    classifier = _classifier(model_path)
+    store = Store(db_path)
+    classify_pending(store, classifier)
+    return store, classifier
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--date", "day", required=True, callback=_day, help="The local day, YYYY-MM-DD.")
+@click.option("--cadre", default=None, help="Whose digest: only the groups this person is in.")
+@click.option("--tz", "tz", default=DEFAULT_TZ, show_default=True, callback=_zone)
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "markdown", "html", "json"]))
+@click.option("--limit", default=4096, show_default=True,
+              help="Text format: the most characters of one chat message (chunks split between items).")
+@click.option("--low-confidence", default=0.6, show_default=True,
+              help="Items less likely than this to be actionable go to 可能需要关注.")
+@click.option("--out", default=None, type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+def digest(db_path, day, cadre, tz, fmt, limit, low_confidence, out, model_path) -> None:
+    """A cadre's digest of one day: every directive once, with deadline, groups and demands.
+
+    Example: jianfu digest --db jianfu.db --date 2026-03-12 --cadre 李明 --format html --out d.html
+    """
+    from bot.digest import build_digest
+    from bot.render import render
+
+    store, classifier = _open_classified_store(db_path, model_path)
+    try:
+        result = build_digest(store, day, model_version=classifier.version, tz=tz, cadre=cadre,
+                              low_confidence=low_confidence)
+    finally:
+        store.close()
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    _write(render(result, fmt, limit), out)
+
+
+@cli.command()
+@click.argument("message_id")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False))
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+def show(message_id: str, db_path: str, model_path: str | None) -> None:
+    """The full text and label of one stored message (an id from a digest).
+
+    Example: jianfu show n-0042 --db jianfu.db
+    """
+    store, classifier = _open_classified_store(db_path, model_path)
+    try:
+        found = store.message(message_id, classifier.version)
+    finally:
+        store.close()
+    if found is None:
+        raise click.ClickException(f"no message {message_id!r}")
+    m = found.message
+    click.echo(f"{m.group} ｜ {m.sender} ｜ {m.ts.isoformat()} ｜ {found.kind} {list(found.demands)}")
+    click.echo(m.text)
+
+
+@cli.command(name="run")
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False),
+              help="The TOML configuration (see config.example.toml).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+@click.option("-v", "--verbose", is_flag=True, help="Log more (tokens are never logged).")
+def run_bots(config_path: str, model_path: str | None, verbose: bool) -> None:
+    """Start every configured bot (Telegram, WeChat) and record the groups they sit in.
+
+    Example: jianfu run --config config.toml
+    """
+    import asyncio
+    import logging
+
+    from bot.adapters.base import AdapterError
+    from bot.config import ConfigError, load_config
+    from bot.runner import run
+
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for noisy in ("httpx", "httpcore", "apscheduler", "hpack", "grpclib"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        config = load_config(config_path)
+        asyncio.run(run(config, _classifier(model_path)))
+    except (ConfigError, AdapterError) as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        pass
+
+
 def main() -> None:
     cli(prog_name="jianfu")
 

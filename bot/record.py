@@ -61,13 +61,9 @@ class Message:
     def key(self) -> str:
         """Stable identity: (platform, group, message id), or a content hash without an id."""
         if self.msg_id:
-            basis = f"{self.platform}\x1f{self.group_id}\x1fid\x1f{self.msg_id}"
-        else:
-            basis = "\x1f".join(
-                [self.platform, self.group_id, "h", self.sender_id or self.sender,
-                 self.ts.isoformat(), self.text]
-            )
-        return hashlib.blake2b(basis.encode("utf-8"), digest_size=12).hexdigest()
+            return key_for_id(self.platform, self.group_id, self.msg_id)
+        return _hash([self.platform, self.group_id, "h", self.sender_id or self.sender,
+                      self.ts.isoformat(), self.text])
 
     @property
     def public_id(self) -> str:
@@ -79,6 +75,15 @@ class Message:
 
     def raw_json(self) -> str | None:
         return None if self.raw is None else json.dumps(self.raw, ensure_ascii=False, default=str)
+
+
+def key_for_id(platform: str, group_id: str, msg_id: str) -> str:
+    """The store key of the message with this platform id in this group."""
+    return _hash([platform, group_id, "id", msg_id])
+
+
+def _hash(parts: list[str]) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def placeholder(media: str, name: str | None = None) -> str:

@@ -291,6 +291,12 @@ class Store:
             "select distinct group_key from members where member_id = ? or name = ?",
             [person, person])}
 
+    def groups_of_member(self, platform: str, member_id: str) -> set[str]:
+        """Access control: groups of this platform where this exact account is a member."""
+        return {row[0] for row in self.db.execute(
+            "select distinct group_key from members where member_id = ? and group_key like ?",
+            [member_id, f"{platform}:%"])}
+
     def group_keys_named(self, names: Iterable[str]) -> set[str]:
         names = list(names)
         marks = ",".join("?" * len(names))

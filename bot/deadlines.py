@@ -1,0 +1,208 @@
+"""Deadlines: Chinese time expressions resolved against the message's own timestamp.
+
+Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
+- a date without a time (本周五前, 11月26日前, 明天) → 23:59:59 of that day;
+- 上午 / 中午 / 早上 without an hour → 12:00; 下午 without an hour → 18:00; 下班前 → 18:00;
+  今晚 / 晚上 without an hour → 23:59:59;
+- 月底 / 月末 → the month's last day 23:59:59; 年底 → 31 December 23:59:59;
+- N天内 → N days after the message's day, 23:59:59; N小时内 / N分钟内 → that long after the message;
+  N个工作日内 → N working days (Mon–Fri) after the message's day, 23:59:59;
+- a bare weekday (周五前) is the next such day, today included; 本周X is that day of the message's
+  week (Monday first); 下周X the one of the following week;
+- a clock time on its own (17:00前, 下午5点) is on the message's day, or the next day when that
+  moment has already passed;
+- a meeting, visit or roll-call's deadline is its start time;
+- 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline.
+When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
+over an unmarked one (e.g. a meeting date); among equals the first stated wins.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_NUM = r"(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})"
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+
+END_OF_DAY = time(23, 59, 59)
+
+_DAY_WORD = r"(?P<dayword>今天|今日|当天|今晚|今早|明天|明日|明晚|明早|后天|大后天)"
+_WEEK = rf"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
+_MONTH_DAY = rf"(?P<md>(?:(?P<year>\d{{4}})年)?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]?)"
+_SLASH_DATE = r"(?P<sd>(?P<smonth>\d{1,2})[/.](?P<sday>\d{1,2})(?![\d:]))"
+_DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月))"
+_MONTH_END = r"(?P<monthend>(?:本|这个|当)?月(?:底|末))"
+_YEAR_END = r"(?P<yearend>年底|年末)"
+_WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日|分钟)(?:之内|以内|内))"
+_PERIOD = r"(?P<period>上午|中午|下午|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
+_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|[点时](?:(?P<cnmin>{_NUM}|半|一刻|三刻)分?)?))"
+
+_DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
+_EXPRESSION = re.compile(
+    rf"(?:(?:{_DATE_PART})\s*(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?\s*)?(?:{_PERIOD}\s*)?(?:{_CLOCK})?"
+    rf"|{_WITHIN}|(?P<thisweek>本周内|这周内|本周之内)"
+)
+_LIMIT_AFTER = re.compile(r"^\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止)")
+_LIMIT_BEFORE = re.compile(r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请)\s*$")
+_STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    moment: datetime
+    limit: bool
+    position: int
+    status: bool
+
+
+def cn_number(text: str) -> int:
+    """'17', '十七', '二十三', '三十一', '两' → int."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    value = 0
+    for char in text:
+        value = value * 10 + _CN_DIGITS[char]
+    return value
+
+
+def find_deadline(text: str, sent: datetime) -> datetime | None:
+    """The deadline stated in `text`, resolved against `sent` (aware), or None."""
+    candidates = list(_candidates(text, sent))
+    usable = [c for c in candidates if not c.status and c.moment >= sent - timedelta(minutes=1)]
+    if not usable:
+        return None
+    limits = [c for c in usable if c.limit]
+    return (limits or usable)[0].moment
+
+
+def _candidates(text: str, sent: datetime):
+    for match in _EXPRESSION.finditer(text):
+        if not match.group(0).strip():
+            continue
+        try:
+            moment = _resolve(match, sent)
+        except (ValueError, KeyError):
+            continue
+        if moment is None:
+            continue
+        before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 4]
+        limit = bool(_LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before)
+                     or match.group("within") or match.group("thisweek")
+                     or (match.group("period") or "").startswith(("下班", "上班")))
+        status = bool(_STATUS_BEFORE.search(before)) and moment <= sent + timedelta(minutes=5)
+        yield Candidate(moment, limit, match.start(), status)
+
+
+def _resolve(match: re.Match, sent: datetime) -> datetime | None:
+    groups = match.groupdict()
+    if groups["thisweek"]:
+        return _at(sent.date() + timedelta(days=6 - sent.weekday()), END_OF_DAY, sent)
+    if groups["within"]:
+        return _within(groups, sent)
+    day = _date(groups, sent)
+    clock = _clock(groups)
+    if day is None and clock is None:
+        return None
+    if day is None:
+        moment = _at(sent.date(), clock, sent)
+        if moment < sent - timedelta(minutes=1):
+            moment += timedelta(days=1)
+        return moment
+    return _at(day, clock or END_OF_DAY, sent)
+
+
+def _at(day: date, clock: time, sent: datetime) -> datetime:
+    return datetime.combine(day, clock, tzinfo=sent.tzinfo)
+
+
+def _within(groups: dict, sent: datetime) -> datetime:
+    count = 0.5 if groups["wn"] == "半" else cn_number(groups["wn"])
+    unit = groups["wunit"]
+    if unit in ("小时", "个小时"):
+        return sent + timedelta(hours=count)
+    if unit == "分钟":
+        return sent + timedelta(minutes=count)
+    if unit == "个工作日":
+        day, left = sent.date(), int(count)
+        while left:
+            day += timedelta(days=1)
+            left -= day.weekday() < 5
+        return _at(day, END_OF_DAY, sent)
+    return _at(sent.date() + timedelta(days=int(count)), END_OF_DAY, sent)
+
+
+def _date(groups: dict, sent: datetime) -> date | None:
+    today = sent.date()
+    if groups["dayword"]:
+        offset = {"今": 0, "当": 0, "明": 1, "后": 2, "大": 3}[groups["dayword"][0]]
+        return today + timedelta(days=offset)
+    if groups["week"]:
+        return _weekday(groups["week"], _WEEKDAYS[groups["wd"]], today)
+    if groups["md"]:
+        year = int(groups["year"]) if groups["year"] else today.year
+        target = date(year, cn_number(groups["month"]), cn_number(groups["day"]))
+        if not groups["year"] and target < today - timedelta(days=180):
+            target = date(year + 1, target.month, target.day)
+        return target
+    if groups["sd"]:
+        target = date(today.year, int(groups["smonth"]), int(groups["sday"]))
+        return target if target >= today - timedelta(days=180) else target.replace(year=today.year + 1)
+    if groups["monthend"]:
+        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    if groups["yearend"]:
+        return date(today.year, 12, 31)
+    if groups["dayonly"]:
+        day = cn_number(groups["dday"])
+        target = date(today.year, today.month, day)
+        if target < today - timedelta(days=3):
+            month = today.month % 12 + 1
+            target = date(today.year + (month == 1), month, day)
+        return target
+    return None
+
+
+def _weekday(word: str, weekday: int, today: date) -> date:
+    monday = today - timedelta(days=today.weekday())
+    if word.startswith("下"):
+        return monday + timedelta(days=7 + weekday)
+    if word.startswith(("本", "这")):
+        return monday + timedelta(days=weekday)
+    ahead = (weekday - today.weekday()) % 7
+    return today + timedelta(days=ahead)
+
+
+def _clock(groups: dict) -> time | None:
+    period = groups["period"] or ""
+    dayword = groups["dayword"] or ""
+    if groups["clock"]:
+        hour = cn_number(groups["hour"])
+        minute = 0
+        if groups["minute"]:
+            minute = int(groups["minute"])
+        elif groups["cnmin"]:
+            minute = {"半": 30, "一刻": 15, "三刻": 45}.get(groups["cnmin"]) or cn_number(groups["cnmin"])
+        if (period in ("下午", "傍晚", "晚上", "晚") or dayword in ("今晚", "明晚")) and hour < 12:
+            hour += 12
+        if period == "中午" and hour < 3:
+            hour += 12
+        if hour == 24:
+            return END_OF_DAY
+        return time(hour, minute)
+    if period.startswith("下班"):
+        return time(18, 0)
+    if period == "上班前":
+        return time(8, 30)
+    if period in ("上午", "中午", "早上", "早晨", "早") or dayword in ("今早", "明早"):
+        return time(12, 0)
+    if period in ("下午", "傍晚"):
+        return time(18, 0)
+    if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚"):
+        return END_OF_DAY
+    return None

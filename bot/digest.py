@@ -1,0 +1,174 @@
+"""The daily digest: every actionable notice of a cadre's day once, with its deadline, groups,
+demands, mentions and ack burden. Pure core logic over stored, classified messages."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.deadlines import find_deadline
+from bot.dedupe import cluster
+from bot.store import Classified, Store
+from classifiers.labels import ACTIONABLE
+
+NOISE_KINDS = ("ack", "evidence_submission", "chatter")
+FAR_FUTURE = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
+
+
+@dataclass
+class DigestItem:
+    kind: str
+    demands: list[str]
+    text: str
+    sender: str
+    groups: list[str]
+    message_ids: list[str]
+    first_ts: datetime
+    deadline: datetime | None
+    mentions_cadre: bool
+    acks: int
+    submissions: int
+    confidence: float
+    uncertain: bool
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind, "demands": self.demands, "text": self.text, "sender": self.sender,
+            "groups": self.groups, "message_ids": self.message_ids,
+            "first_ts": self.first_ts.isoformat(),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "mentions_cadre": self.mentions_cadre, "acks": self.acks,
+            "submissions": self.submissions, "confidence": round(self.confidence, 4),
+            "uncertain": self.uncertain,
+        }
+
+
+@dataclass
+class Digest:
+    cadre: str | None
+    date: date
+    groups: list[str]
+    messages: int
+    filtered: dict[str, int]
+    items: list[DigestItem]
+    active_groups: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def certain_items(self) -> list[DigestItem]:
+        return [i for i in self.items if not i.uncertain]
+
+    @property
+    def uncertain_items(self) -> list[DigestItem]:
+        return [i for i in self.items if i.uncertain]
+
+    def as_json(self) -> dict:
+        return {
+            "cadre": self.cadre, "date": self.date.isoformat(), "groups": self.groups,
+            "messages": self.messages, "filtered": self.filtered,
+            "items": [item.as_json() for item in self.items], "warnings": self.warnings,
+        }
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def cadre_groups(store: Store, cadre: str | None) -> tuple[set[str] | None, list[str]]:
+    """Group keys the cadre belongs to (None = all groups), and any warning about it."""
+    if not cadre:
+        return None, []
+    keys = store.groups_of(cadre)
+    if keys:
+        return keys, []
+    return None, [f"没有找到 {cadre} 所在的群（成员名单、导出者或发言记录），已汇总全部群。"]
+
+
+def build_digest(store: Store, day: date, *, model_version: str, tz: ZoneInfo,
+                 cadre: str | None = None, group_keys: set[str] | None = None,
+                 low_confidence: float = 0.6) -> Digest:
+    """The digest of one local day. `group_keys` (from access control) overrides membership."""
+    warnings: list[str] = []
+    if group_keys is None:
+        group_keys, warnings = cadre_groups(store, cadre)
+    start, end = day_bounds(day, tz)
+    messages = store.messages_between(start, end, model_version, group_keys)
+    names = _group_names(store, group_keys)
+    items = _items(messages, cadre, low_confidence)
+    counts = Counter(m.kind for m in messages)
+    return Digest(
+        cadre=cadre, date=day, groups=names, messages=len(messages),
+        filtered={kind: counts.get(kind, 0) for kind in NOISE_KINDS},
+        items=sorted(items, key=_order), active_groups=len({m.message.group_key for m in messages}),
+        warnings=warnings,
+    )
+
+
+def _group_names(store: Store, group_keys: set[str] | None) -> list[str]:
+    return sorted({g["name"] for g in store.groups()
+                   if group_keys is None or g["group_key"] in group_keys})
+
+
+def _order(item: DigestItem):
+    return (not item.mentions_cadre, item.deadline or FAR_FUTURE, item.first_ts)
+
+
+def _is_actionable(m: Classified) -> bool:
+    return m.kind in ACTIONABLE and not m.message.system
+
+
+def _items(messages: list[Classified], cadre: str | None, low_confidence: float) -> list[DigestItem]:
+    actionable = [m for m in messages if _is_actionable(m)]
+    burden = ack_burden(messages)
+    items = []
+    for members in cluster([m.message.text for m in actionable]):
+        copies = [actionable[i] for i in members]
+        items.append(_item(copies, burden, cadre, low_confidence))
+    return items
+
+
+def _item(copies: list[Classified], burden: dict[str, Counter], cadre: str | None,
+          low_confidence: float) -> DigestItem:
+    first = copies[0]
+    fullest = max(copies, key=lambda c: len(c.message.text))
+    kind = "evidence_demand" if any(c.kind == "evidence_demand" for c in copies) else "directive"
+    demands = sorted({d for c in copies for d in c.demands})
+    deadline = next((d for d in (find_deadline(c.message.text, c.message.ts) for c in copies) if d),
+                    None)
+    groups = list(dict.fromkeys(c.message.group for c in copies))
+    p_actionable = max(c.p_actionable for c in copies)
+    return DigestItem(
+        kind=kind, demands=demands, text=fullest.message.text, sender=first.message.sender,
+        groups=groups, message_ids=[c.message.public_id for c in copies],
+        first_ts=first.message.ts, deadline=deadline,
+        mentions_cadre=bool(cadre) and any(mentions(c, cadre) for c in copies),
+        acks=sum(burden[c.key]["ack"] for c in copies),
+        submissions=sum(burden[c.key]["evidence_submission"] for c in copies),
+        confidence=max(c.confidence for c in copies),
+        uncertain=p_actionable < low_confidence,
+    )
+
+
+def mentions(message: Classified, person: str) -> bool:
+    m = message.message
+    return person in m.mentions or f"@{person}" in m.text
+
+
+def ack_burden(messages: list[Classified]) -> dict[str, Counter]:
+    """Acks and submissions drawn by each actionable message: a reply counts for the message it
+    answers, else for the latest actionable message before it in the same group."""
+    latest: dict[str, str] = {}
+    by_platform_id = {(m.message.group_key, m.message.msg_id): m.key
+                      for m in messages if m.message.msg_id and _is_actionable(m)}
+    burden: dict[str, Counter] = {m.key: Counter() for m in messages}
+    for m in messages:
+        group = m.message.group_key
+        if _is_actionable(m):
+            latest[group] = m.key
+        elif m.kind in ("ack", "evidence_submission"):
+            target = by_platform_id.get((group, m.message.reply_to)) or latest.get(group)
+            if target:
+                burden[target][m.kind] += 1
+    return burden
