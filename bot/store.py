@@ -184,6 +184,14 @@ class Store:
         with self.db.conn:
             self._touch_member(f"{platform}:{group_id}", member_id, name, source, _now())
 
+    def remove_member(self, platform: str, group_id: str, member_id: str) -> bool:
+        """A person left (or was removed from) a group: they no longer get its digest."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "delete from members where group_key = ? and member_id = ?",
+                [f"{platform}:{group_id}", member_id])
+        return cursor.rowcount > 0
+
     def add_owner(self, name: str, group_keys: Iterable[str]) -> None:
         """Whoever exported a history is a member of every group in it."""
         now = _now()
@@ -265,13 +273,15 @@ class Store:
 
     def unclassified(self, model_version: str, batch_size: int = 2000) -> Iterator[list[tuple[str, str]]]:
         """Batches of (key, text) of messages that this model version has not labelled yet."""
+        last = ""
         while True:
             rows = self.db.execute(
                 "select m.key, m.text from messages m left join classifications c "
-                "on c.key = m.key and c.model_version = ? where c.key is null limit ?",
-                [model_version, batch_size]).fetchall()
+                "on c.key = m.key and c.model_version = ? where c.key is null and m.key > ? "
+                "order by m.key limit ?", [model_version, last, batch_size]).fetchall()
             if not rows:
                 return
+            last = rows[-1][0]
             yield rows
 
     def count_messages(self) -> int:

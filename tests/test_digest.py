@@ -1,0 +1,128 @@
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.digest import build_digest
+from bot.render import render, render_text
+from tests.helpers import SHANGHAI, TRUTH, load_with_truth
+
+DAY = date(2026, 3, 12)
+FIXTURE = Path(__file__).parent / "fixtures" / "digest_day.jsonl"
+
+
+@pytest.fixture
+def day(store):
+    return store, load_with_truth(store, FIXTURE)
+
+
+def truth_items(records):
+    items = defaultdict(list)
+    for r in records:
+        if "item" in r:
+            items[r["item"]].append(r["id"])
+    return items
+
+
+def test_every_directive_once_and_copies_merge(day):
+    store, records = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    got = sorted(sorted(item.message_ids) for item in digest.items)
+    assert got == sorted(sorted(ids) for ids in truth_items(records).values())
+    selfbuilt = next(i for i in digest.items if "d1" in i.message_ids)
+    assert set(selfbuilt.groups) == {"城关镇网格员工作群", "青石村两委工作群", "柳河村村民小组长群"}
+    assert selfbuilt.demands == ["form", "ledger", "photo"]
+
+
+def test_noise_stays_out_and_is_counted(day):
+    store, records = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    in_items = {i for item in digest.items for i in item.message_ids}
+    noise = {r["id"] for r in records if r["kind"] not in ("directive", "evidence_demand")}
+    assert not in_items & noise
+    assert digest.messages == len(records)
+    assert digest.filtered == {
+        kind: sum(r["kind"] == kind for r in records)
+        for kind in ("ack", "evidence_submission", "chatter")}
+
+
+def test_deadlines_are_resolved_to_the_minute(day):
+    store, records = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    expected = {r["item"]: r.get("deadline") for r in records if "item" in r}
+    for item in digest.items:
+        first = next(r for r in records if r["id"] in item.message_ids)
+        want = expected[first["item"]]
+        assert (item.deadline.isoformat() if item.deadline else None) == want, first["text"]
+
+
+def test_ack_burden_is_counted_per_notice(day):
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    selfbuilt = next(i for i in digest.items if "d1" in i.message_ids)
+    # d2-d4 in the grid group, d6 in the village group, four group leaders in the third group
+    assert selfbuilt.acks == 3 + 1 + 4
+    duty = next(i for i in digest.items if "d25" in i.message_ids)
+    assert (duty.acks, duty.submissions) == (2, 1)
+
+
+def test_cadre_sees_own_groups_mentions_first(day):
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI, cadre="网格员王芳")
+    assert digest.groups == ["城关镇网格员工作群"]
+    assert digest.items[0].message_ids == ["d17"] and digest.items[0].mentions_cadre
+    # only her group's copy of the forwarded notice: the others are in groups she is not in
+    assert [i.message_ids for i in digest.items] == [["d17"], ["d1"]]
+
+
+def test_order_is_mentions_then_deadline_then_time(day):
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    with_deadline = [i.deadline for i in digest.items if i.deadline]
+    assert with_deadline == sorted(with_deadline)
+    assert digest.items[-1].deadline is None
+
+
+def test_unknown_cadre_gets_all_groups_with_a_warning(day):
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI, cadre="不存在的人")
+    assert digest.warnings and len(digest.groups) == 6
+
+
+def test_uncertain_items_go_to_their_own_section(day):
+    store, records = day
+    key = store.db.execute("select key from messages where msg_id = 'd30'").fetchone()[0]
+    store.save_classifications([(key, "directive", [], 0.5, 0.45)], TRUTH)
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    assert [i.message_ids for i in digest.uncertain_items] == [["d30"]]
+    assert "可能需要关注" in render(digest, "text")
+
+
+def test_text_is_split_between_items_under_the_limit(day):
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    chunks = render_text(digest, limit=300)
+    assert len(chunks) > 1 and all(len(c) <= 300 for c in chunks)
+    assert "今日 6 个群 33 条消息 → 7 项" in chunks[0]
+    assert "已过滤" in chunks[-1]
+
+
+def test_every_format_renders(day):
+    import json
+
+    store, _ = day
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    data = json.loads(render(digest, "json"))
+    assert set(data) >= {"cadre", "date", "groups", "messages", "filtered", "items"}
+    assert set(data["items"][0]) >= {"kind", "demands", "text", "sender", "groups", "message_ids",
+                                      "first_ts", "deadline", "mentions_cadre", "acks",
+                                      "submissions", "confidence"}
+    page = render(digest, "html")
+    assert page.startswith("<!doctype html>") and "自建房" in page and "<details>" in page
+    assert "## 工作事项" in render(digest, "markdown")
+
+
+def test_a_day_without_messages(store):
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    assert digest.items == [] and "没有需要处理" in render(digest, "text")
