@@ -285,6 +285,22 @@ def run_bots(config_path: str, model_path: str | None, verbose: bool) -> None:
         pass
 
 
+@cli.command()
+@click.option("-n", "--messages", default=100_000, show_default=True,
+              help="How many realistic messages to classify.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--json", "as_json", is_flag=True)
+def bench(messages: int, model_path: str | None, as_json: bool) -> None:
+    """Benchmark `jianfu classify` (whole process, one core) against jieba tokenization alone.
+
+    Example: jianfu bench -n 100000
+    """
+    from classifiers.bench import format_bench, run_bench
+
+    result = run_bench(messages, model_path)
+    click.echo(json.dumps(result, indent=2) if as_json else format_bench(result))
+
+
 def main() -> None:
     cli(prog_name="jianfu")
 

@@ -14,7 +14,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a meeting, visit or roll-call's deadline is its start time;
 - 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline.
 When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
-over an unmarked one (e.g. a meeting date); among equals the first stated wins.
+over an unmarked one (e.g. a meeting date); among equals the earliest wins (the first thing
+the cadre must do).
 """
 from __future__ import annotations
 
@@ -35,19 +36,24 @@ _WEEK = rf"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二�
 _MONTH_DAY = rf"(?P<md>(?:(?P<year>\d{{4}})年)?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]?)"
 _SLASH_DATE = r"(?P<sd>(?P<smonth>\d{1,2})[/.](?P<sday>\d{1,2})(?![\d:]))"
 _DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月))"
-_MONTH_END = r"(?P<monthend>(?:本|这个|当)?月(?:底|末))"
+_MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本|这个|当)?月(?:底|末))"
 _YEAR_END = r"(?P<yearend>年底|年末)"
-_WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日|分钟)(?:之内|以内|内))"
+_WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
 _PERIOD = r"(?P<period>上午|中午|下午|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
-_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|[点时](?:(?P<cnmin>{_NUM}|半|一刻|三刻)分?)?))"
+_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|[点时](?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|半|一刻|三刻)分?)?))"
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
 _EXPRESSION = re.compile(
     rf"(?:(?:{_DATE_PART})\s*(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?\s*)?(?:{_PERIOD}\s*)?(?:{_CLOCK})?"
-    rf"|{_WITHIN}|(?P<thisweek>本周内|这周内|本周之内)"
+    rf"|{_WITHIN}|(?P<thisweek>本周内|这周内|本周之内|本周|这周)|(?P<thismonth>本月内|这个月内|当月内|本月|这个月)"
 )
-_LIMIT_AFTER = re.compile(r"^\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止)")
-_LIMIT_BEFORE = re.compile(r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请)\s*$")
+_LIMIT_AFTER = re.compile(
+    r"^\s*(?:要|须|必须|务必)?\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止|是?最后一天|是?截止日|就?截止)")
+_LIMIT_BEFORE = re.compile(
+    r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请|截止时间|截止日期|时限|期限)[为是:：]?\s*$")
+_START_AFTER = re.compile(r"^\s*(?:起|开始|以后|之后|后)")
+_RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
+_WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 
 
@@ -79,43 +85,59 @@ def find_deadline(text: str, sent: datetime) -> datetime | None:
     if not usable:
         return None
     limits = [c for c in usable if c.limit]
-    return (limits or usable)[0].moment
+    return min(c.moment for c in (limits or usable))
 
 
 def _candidates(text: str, sent: datetime):
+    context: date | None = None  # the last date named: a later bare clock time belongs to it
     for match in _EXPRESSION.finditer(text):
         if not match.group(0).strip():
             continue
         try:
-            moment = _resolve(match, sent)
+            moment, named_day = _resolve(match, sent, context)
         except (ValueError, KeyError):
             continue
         if moment is None:
             continue
-        before, after = text[max(0, match.start() - 6):match.start()], text[match.end():match.end() + 4]
+        if named_day is not None:
+            context = named_day
+        before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 4]
+        if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after):
+            continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
         limit = bool(_LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before)
-                     or match.group("within") or match.group("thisweek")
+                     or match.group("within") or "内" in (match.group("thisweek") or "")
+                     or "内" in (match.group("thismonth") or "")
                      or (match.group("period") or "").startswith(("下班", "上班")))
-        status = bool(_STATUS_BEFORE.search(before)) and moment <= sent + timedelta(minutes=5)
+        timed = bool(match.group("clock") or match.group("period"))
+        if not (limit or timed):
+            continue  # a bare date names a day ("明天县里来检查"), not a time limit
+        status = bool(_STATUS_BEFORE.search(before)) and (
+            moment <= sent + timedelta(minutes=5) or (not timed and moment.date() <= sent.date()))
         yield Candidate(moment, limit, match.start(), status)
 
 
-def _resolve(match: re.Match, sent: datetime) -> datetime | None:
+def _resolve(match: re.Match, sent: datetime, context: date | None):
+    """(moment, the day it names if it names one) of one expression."""
     groups = match.groupdict()
     if groups["thisweek"]:
-        return _at(sent.date() + timedelta(days=6 - sent.weekday()), END_OF_DAY, sent)
+        return _at(sent.date() + timedelta(days=6 - sent.weekday()), END_OF_DAY, sent), None
+    if groups["thismonth"]:
+        last = calendar.monthrange(sent.year, sent.month)[1]
+        return _at(sent.date().replace(day=last), END_OF_DAY, sent), None
     if groups["within"]:
-        return _within(groups, sent)
+        return _within(groups, sent), None
     day = _date(groups, sent)
     clock = _clock(groups)
     if day is None and clock is None:
-        return None
+        return None, None
     if day is None:
+        if context is not None and groups["clock"]:
+            return _at(context, clock, sent), None
         moment = _at(sent.date(), clock, sent)
         if moment < sent - timedelta(minutes=1):
             moment += timedelta(days=1)
-        return moment
-    return _at(day, clock or END_OF_DAY, sent)
+        return moment, None
+    return _at(day, clock or END_OF_DAY, sent), day
 
 
 def _at(day: date, clock: time, sent: datetime) -> datetime:
@@ -155,7 +177,11 @@ def _date(groups: dict, sent: datetime) -> date | None:
         target = date(today.year, int(groups["smonth"]), int(groups["sday"]))
         return target if target >= today - timedelta(days=180) else target.replace(year=today.year + 1)
     if groups["monthend"]:
-        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+        year = int(groups["eyear"]) if groups["eyear"] else today.year
+        month = cn_number(groups["emonth"]) if groups["emonth"] else today.month
+        if not groups["eyear"] and month < today.month - 6:
+            year += 1
+        return date(year, month, calendar.monthrange(year, month)[1])
     if groups["yearend"]:
         return date(today.year, 12, 31)
     if groups["dayonly"]:

@@ -54,3 +54,42 @@ class StructuralFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"shape__{n}" for n in FEATURE_NAMES], dtype=object)
+
+
+# Cue words for each proof demand, and the negations that abolish one ("不用再拍照片发群里").
+DEMAND_CUES = {
+    "photo": r"拍照|照片|相片|图片|合影|合照|现场照|拍.{0,3}[张下清个几]|拍.{0,8}[发传上]|随手拍|晒",
+    "screenshot": r"截图|截屏|截个图|截.{0,2}图|长图",
+    "video": r"视频|录像|录屏|录制|执法记录仪|小视频",
+    "checkin": r"打卡|签到|定位|位置共享|共享位置|实时位置|轨迹|人脸|刷脸|扫码签",
+    "form": r"填报|填写|录入|报表|登记表|小程序|问卷|在线表|表格|系统里|系统上|平台上|app里|app上|腾讯文档|金数据|报送|上报",
+    "ledger": r"台账|留痕|痕迹|会议记录|记录本|工作笔记|笔记|档案|归档|佐证|备查|存档|纪要",
+    "ack": r"回复收到|收到请回复|收到回复|请回复|接龙|回个1|扣1|回1|回复1|报个到",
+    "download": r"下载|注册|关注.{0,6}(公众号|号)|朋友圈|安装|转发|分享到",
+    "ranking": r"排名|通报|倒数|完成率|后三名|后几名|前三名|排最后|垫底|落后|排在",
+}
+_NEGATION = r"(?:不用|无需|不需要|不必|不再|不要|取消|禁止|严禁|不得|别|免于|无须)再?.{0,6}?"
+_CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.items()]
+_NEGATED_PATTERNS = [(name, re.compile(_NEGATION + f"(?:{pattern})")) for name, pattern in DEMAND_CUES.items()]
+
+
+def cue_row(text: str) -> list[float]:
+    lowered = text.lower()
+    present = [1.0 if p.search(lowered) else 0.0 for _, p in _CUE_PATTERNS]
+    negated = [1.0 if p.search(lowered) else 0.0 for _, p in _NEGATED_PATTERNS]
+    return present + negated
+
+
+class DemandCues(TransformerMixin, BaseEstimator):
+    """Which proof demands a text mentions, and which it abolishes (stateless)."""
+
+    def fit(self, X, y=None):
+        self.n_features_out_ = 2 * len(DEMAND_CUES)
+        return self
+
+    def transform(self, X):
+        return sparse.csr_matrix(np.array([cue_row(t) for t in X], dtype=np.float64))
+
+    def get_feature_names_out(self, input_features=None):
+        names = [f"cue__{n}" for n in DEMAND_CUES] + [f"negated__{n}" for n in DEMAND_CUES]
+        return np.array(names, dtype=object)

@@ -1,8 +1,8 @@
 """The one tokenizer: jieba's algorithm and dictionary, with rjieba (its Rust port) as the fast path.
 
-jieba is the reference. rjieba is used only when it is installed and agrees with jieba on a
-probe of domain sentences after both loaded the user dictionary; otherwise jieba is used.
-`jianfu bench` measures both; `tests/test_tokenize.py` checks agreement on the corpus.
+jieba is the reference and the fallback. rjieba loads the same user dictionary with the same
+frequencies; `tests/test_tokenize.py` checks that both cut the whole corpus identically, and the
+model's metadata records which one it was trained with.
 """
 from __future__ import annotations
 
@@ -13,16 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 USER_DICT = Path(__file__).with_name("userdict.txt")
-
-# Sentences that exercise the user dictionary; both backends must cut them identically.
-_PROBE = [
-    "请各网格员于本周五前完成入户走访并拍照上传",
-    "村两委干部今天下午到村委会开会，驻村第一书记参加",
-    "请在小程序填报后截图发群里，完成率倒数的通报",
-    "收到，已上传台账和工作笔记",
-    "城乡居民医保缴费率排名，请接龙",
-]
-
 
 def _user_words() -> list[tuple[str, int, str]]:
     words = []
@@ -59,25 +49,43 @@ def rjieba_cut():
 
 @lru_cache(maxsize=1)
 def backend() -> str:
-    """'rjieba' when it is present and agrees with jieba on the probe, else 'jieba'.
+    """'rjieba' when it is installed, else 'jieba'; JIANFU_TOKENIZER=jieba forces the reference.
 
-    JIANFU_TOKENIZER=jieba forces the reference implementation.
+    Agreement is checked where it is cheap, not at every start: `tests/test_tokenize.py` cuts the
+    whole corpus with both, and `jianfu train` records the backend in the model's metadata.
     """
-    if os.environ.get("JIANFU_TOKENIZER") == "jieba":
+    if os.environ.get("JIANFU_TOKENIZER") == "jieba" or rjieba_cut() is None:
         return "jieba"
-    fast = rjieba_cut()
-    if fast is None:
-        return "jieba"
-    reference = jieba_cut()
-    if all(fast(s) == reference(s) for s in _PROBE):
-        return "rjieba"
-    return "jieba"
+    return "rjieba"
+
+
+def agreement(texts: list[str]) -> float:
+    """Share of texts that rjieba and jieba cut identically (1.0 when rjieba is missing)."""
+    fast, reference = rjieba_cut(), jieba_cut()
+    if fast is None or not texts:
+        return 1.0
+    return sum(_words(fast(t)) == _words(reference(t)) for t in texts) / len(texts)
+
+
+_ASCII_PARTS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s]")
 
 
 def cut(text: str) -> list[str]:
-    """Words of `text` (whitespace tokens dropped)."""
-    cutter = rjieba_cut() if backend() == "rjieba" else jieba_cut()
-    return [w for w in cutter(text) if not w.isspace()]
+    """Words of `text` (whitespace dropped). ASCII runs like `docs.qq.com` are split at their
+    punctuation as jieba does, so both backends give the same tokens."""
+    return _words((rjieba_cut() if backend() == "rjieba" else jieba_cut())(text))
+
+
+def _words(raw: list[str]) -> list[str]:
+    words: list[str] = []
+    for word in raw:
+        if word.isspace():
+            continue
+        if word.isascii() and not word.isalnum():
+            words.extend(_ASCII_PARTS.findall(word))
+        else:
+            words.append(word)
+    return words
 
 
 _MENTION = re.compile(r"@(?!所有人)[^\s@，,：:]{1,20}")

@@ -1,6 +1,8 @@
 """Training the shipped classifier from data/ (plus stored corrections) and recording its scores."""
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +25,13 @@ def fit(examples: list[Example], **params) -> MessageClassifier:
                      [e.demands for e in examples])
 
 
+def model_version(data: str, model: MessageClassifier, corrections: int) -> str:
+    """Changes whenever the data, the parameters or scikit-learn change: stored labels of an
+    older model are then recomputed instead of reused."""
+    basis = json.dumps([data, model.get_params(), sklearn.__version__, corrections], sort_keys=True)
+    return f"{data[:8]}-{hashlib.sha256(basis.encode()).hexdigest()[:8]}"
+
+
 def train(data_dir: str | Path | None = None, out: str | Path | None = None,
           extra: list[Example] | None = None, heldout_dir: str | Path | None = None) -> dict:
     """Fit on `<data>/corpus/train` (+ extra examples), score on the held-out split, save."""
@@ -41,7 +50,7 @@ def train(data_dir: str | Path | None = None, out: str | Path | None = None,
         "train_examples": len(examples),
         "corrections": len(extra or []),
         "data_hash": data_hash(files),
-        "model_version": f"{data_hash(files)[:10]}-c{len(extra or [])}",
+        "model_version": model_version(data_hash(files), model, len(extra or [])),
         "fit_seconds": round(seconds, 2),
         "tokenizer": backend(),
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
