@@ -5,7 +5,7 @@ from classifiers.persist import SHIPPED_MODEL, read_metadata
 
 def test_shipped_model_loads_and_labels():
     classifier = load_classifier()
-    labels = classifier.label(["收到", "[图片]", "请各村今天下午5点前把防汛物资清点情况报镇防汛办",
+    labels = classifier.label(["收到", "[图片]", "各村书记明天上午9点到镇政府三楼开会",
                                "请各网格员明天中午前拍照上传入户走访照片", "大家中秋快乐！"])
     assert [l.kind for l in labels] == ["ack", "evidence_submission", "directive",
                                         "evidence_demand", "chatter"]
