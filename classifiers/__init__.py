@@ -37,7 +37,7 @@ def default_model_path() -> Path:
 
 def _cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "jianfu" / "jianfu.joblib"
+    return Path(base) / "jianfu" / "jianfu.pkl.gz"
 
 
 def load_classifier(path: str | Path | None = None) -> Classifier:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion
@@ -20,7 +19,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from classifiers.features import DemandCues, StructuralFeatures
+from classifiers.features import DemandCues, KnownTermsTfidfVectorizer, StructuralFeatures
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
 from classifiers.tokenize import cut, normalise
 
@@ -39,11 +38,11 @@ def build_features(max_features: int = 20_000) -> FeatureUnion:
     `max_features` caps each vocabulary: beyond ~20k the held-out scores stop moving and the
     shipped model only grows."""
     return FeatureUnion([
-        ("words", TfidfVectorizer(preprocessor=normalise, tokenizer=cut, token_pattern=None,
+        ("words", KnownTermsTfidfVectorizer(preprocessor=normalise, tokenizer=cut, token_pattern=None,
                                   lowercase=False, ngram_range=(1, 2), min_df=2,
                                   max_features=max_features, sublinear_tf=True,
                                   dtype=np.float32)),
-        ("chars", TfidfVectorizer(preprocessor=normalise, analyzer="char", ngram_range=(1, 3),
+        ("chars", KnownTermsTfidfVectorizer(preprocessor=normalise, analyzer="char", ngram_range=(1, 3),
                                   min_df=2, max_features=max_features, sublinear_tf=True,
                                   dtype=np.float32)),
         ("shape", StructuralFeatures()),

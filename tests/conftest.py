@@ -21,7 +21,7 @@ def tiny_examples():
 
 @pytest.fixture(scope="session")
 def tiny_model_path(tmp_path_factory, tiny_examples):
-    path = tmp_path_factory.mktemp("model") / "tiny.joblib"
+    path = tmp_path_factory.mktemp("model") / "tiny.pkl.gz"
     model = fit(tiny_examples, calibration_cv=3)
     persist.save(model, path, {"model_version": "tiny-test", "data_hash": "fixture"})
     return path

@@ -38,6 +38,6 @@ def test_skip_bad_reports_and_goes_on(tiny_model_path):
 
 
 def test_unusable_model_is_a_message_not_a_traceback(tmp_path):
-    result = run(["classify", "--model", str(tmp_path / "missing.joblib")], '{"text": "收到"}\n')
+    result = run(["classify", "--model", str(tmp_path / "missing.pkl.gz")], '{"text": "收到"}\n')
     assert result.exit_code == 1
     assert "jianfu train" in result.output

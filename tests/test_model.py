@@ -54,7 +54,7 @@ def test_evidence_demand_always_names_a_proof(tiny_examples):
 
 def test_save_load_round_trip(tiny_examples, tmp_path):
     model = fit(tiny_examples, calibration_cv=3)
-    path = tmp_path / "m.joblib"
+    path = tmp_path / "m.pkl.gz"
     meta = persist.save(model, path, {"model_version": "v1"})
     assert meta["sklearn"] == sklearn.__version__
     loaded = load_classifier(path)
@@ -64,7 +64,7 @@ def test_save_load_round_trip(tiny_examples, tmp_path):
 
 
 def test_model_from_another_sklearn_is_rejected_clearly(tiny_examples, tmp_path):
-    path = tmp_path / "m.joblib"
+    path = tmp_path / "m.pkl.gz"
     persist.save(fit(tiny_examples, calibration_cv=3), path, {"model_version": "v1"})
     meta_file = persist.metadata_path(path)
     meta_file.write_text(meta_file.read_text().replace(sklearn.__version__, "0.24.2"))
@@ -74,4 +74,4 @@ def test_model_from_another_sklearn_is_rejected_clearly(tiny_examples, tmp_path)
 
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="jianfu train"):
-        load_classifier(tmp_path / "none.joblib")
+        load_classifier(tmp_path / "none.pkl.gz")
