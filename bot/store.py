@@ -85,6 +85,15 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS = [("001_initial", _m001_initial)]
 
+# A member seen again keeps the widest first/last seen; "posted" never overrides a known source.
+TOUCH_MEMBER = (
+    "insert into members (group_key, member_id, name, source, first_seen, last_seen) "
+    "values (?, ?, ?, ?, ?, ?) on conflict(group_key, member_id) do update set "
+    "name = excluded.name, last_seen = max(members.last_seen, excluded.last_seen), "
+    "first_seen = min(members.first_seen, excluded.first_seen), "
+    "source = case when members.source = 'posted' then excluded.source "
+    "else members.source end")
+
 
 class Store:
     """All reads and writes of jianfu's data. Open with a path, or `memory=True` for tests."""
@@ -96,6 +105,8 @@ class Store:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite_utils.Database(str(path))
             self.db.enable_wal()
+            # 32 MiB page cache (default 2): a big import touches many index pages.
+            self.db.execute("PRAGMA cache_size = -32768")
         self.db.execute("PRAGMA busy_timeout = 5000")
         self._migrate()
 
@@ -110,7 +121,7 @@ class Store:
         for name, step in MIGRATIONS:
             if name in done:
                 continue
-            with self.db.conn:
+            with self.db.atomic():
                 step(self.db)
                 done_table.insert({"name": name, "applied_at": _now()})
 
@@ -118,30 +129,35 @@ class Store:
 
     def add_messages(self, messages: Iterable[Message], source: str = "") -> AddResult:
         """Store a batch in one transaction; messages already stored (same key) are skipped."""
-        rows: dict[str, dict[str, Any]] = {}
         batch = list(messages)
+        now = _now()
+        rows: dict[str, dict[str, Any]] = {}
         for message in batch:
-            rows.setdefault(message.key, _message_row(message, source))
+            key = message.key
+            if key not in rows:
+                rows[key] = _message_row(message, key, source, now)
         if not rows:
             return AddResult([], 0)
-        existing = self._existing_keys(list(rows))
-        new_rows = [row for key, row in rows.items() if key not in existing]
-        now = _now()
-        groups = {(m.platform, m.group_id): m.group for m in batch}
-        posters: dict[tuple[str, str], tuple[str, str, str]] = {}
-        for m in batch:
-            if m.system:
-                continue
-            member, stamp = (m.group_key, m.sender_id or m.sender), m.ts.isoformat()
-            _, first, last = posters.get(member, (m.sender, stamp, stamp))
-            posters[member] = (m.sender, min(first, stamp), max(last, stamp))
-        with self.db.conn:
-            self.db["messages"].insert_all(new_rows, pk="key", ignore=True)
-            for (platform, group_id), name in groups.items():
+        # atomic(): sqlite-utils would otherwise commit (and fsync) every statement on its own.
+        with self.db.atomic():
+            existing = self._existing_keys(list(rows))
+            new = [key for key in rows if key not in existing]
+            self._insert_messages([rows[key] for key in new])
+            for (platform, group_id), name in _groups(batch).items():
                 self._touch_group(platform, group_id, name, now)
-            for (group_key, member_id), (name, first, last) in posters.items():
-                self._touch_member(group_key, member_id, name, "posted", first, last)
-        return AddResult([row["key"] for row in new_rows], len(batch) - len(new_rows))
+            self.db.conn.executemany(TOUCH_MEMBER, [
+                (group_key, member_id, name, "posted", first, last)
+                for (group_key, member_id), (name, first, last) in _posters(batch).items()])
+        return AddResult(new, len(batch) - len(new))
+
+    def _insert_messages(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        self.db.conn.executemany(
+            f"insert or ignore into messages ({', '.join(columns)}) "
+            f"values ({', '.join('?' * len(columns))})",
+            [tuple(row.values()) for row in rows])
 
     def _existing_keys(self, keys: list[str]) -> set[str]:
         found: set[str] = set()
@@ -164,29 +180,21 @@ class Store:
 
     def _touch_member(self, group_key: str, member_id: str, name: str, source: str,
                       first: str, last: str | None = None) -> None:
-        self.db.execute(
-            "insert into members (group_key, member_id, name, source, first_seen, last_seen) "
-            "values (?, ?, ?, ?, ?, ?) on conflict(group_key, member_id) do update set "
-            "name = excluded.name, last_seen = max(members.last_seen, excluded.last_seen), "
-            "first_seen = min(members.first_seen, excluded.first_seen), "
-            "source = case when members.source = 'posted' then excluded.source "
-            "else members.source end",
-            [group_key, member_id, name, source, first, last or first],
-        )
+        self.db.execute(TOUCH_MEMBER, [group_key, member_id, name, source, first, last or first])
 
     def set_group(self, platform: str, group_id: str, name: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self._touch_group(platform, group_id, name, _now())
 
     def add_member(self, platform: str, group_id: str, member_id: str, name: str,
                    source: str = "member_list") -> None:
         """Record that a person is in a group (from a member list, or as an export's owner)."""
-        with self.db.conn:
+        with self.db.atomic():
             self._touch_member(f"{platform}:{group_id}", member_id, name, source, _now())
 
     def remove_member(self, platform: str, group_id: str, member_id: str) -> bool:
         """A person left (or was removed from) a group: they no longer get its digest."""
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "delete from members where group_key = ? and member_id = ?",
                 [f"{platform}:{group_id}", member_id])
@@ -195,7 +203,7 @@ class Store:
     def add_owner(self, name: str, group_keys: Iterable[str]) -> None:
         """Whoever exported a history is a member of every group in it."""
         now = _now()
-        with self.db.conn:
+        with self.db.atomic():  # one commit for all groups, not one each
             for group_key in group_keys:
                 self._touch_member(group_key, name, name, "owner", now)
 
@@ -209,14 +217,14 @@ class Store:
              "p_actionable": round(p_actionable, 4), "classified_at": now}
             for key, kind, demands, confidence, p_actionable in labels
         ]
-        with self.db.conn:
+        with self.db.atomic():
             self.db["classifications"].upsert_all(rows, pk=("key", "model_version"))
         return len(rows)
 
     def move_group(self, platform: str, old_id: str, new_id: str) -> int:
         """A group got a new id (Telegram: group upgraded to supergroup); move its history."""
         old_key, new_key = f"{platform}:{old_id}", f"{platform}:{new_id}"
-        with self.db.conn:
+        with self.db.atomic():
             moved = self.db.execute(
                 "update messages set group_key = ? where group_key = ?", [new_key, old_key]
             ).rowcount
@@ -233,28 +241,36 @@ class Store:
 
     def add_correction(self, key: str | None, text: str, kind: str, demands: list[str],
                        by: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["corrections"].insert(
                 {"key": key, "text": text, "kind": kind, "demands": json.dumps(sorted(demands)),
                  "by": by, "at": _now()})
 
     def set_state(self, name: str, value: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["state"].upsert({"name": name, "value": value}, pk="name")
 
     def get_state(self, name: str, default: str | None = None) -> str | None:
         row = self.db.execute("select value from state where name = ?", [name]).fetchone()
         return row[0] if row else default
 
+    def setdefault_state(self, name: str, value: str) -> str:
+        """The stored value of `name`, storing `value` first if there is none (atomic, so two
+        processes starting at once still agree on one value)."""
+        with self.db.atomic():
+            self.db.execute("insert or ignore into state (name, value) values (?, ?)",
+                            [name, value])
+        return self.get_state(name)
+
     def subscribe(self, platform: str, user_id: str, chat_id: str, name: str, at: str,
                   tz: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["subscriptions"].upsert(
                 {"platform": platform, "user_id": user_id, "chat_id": chat_id, "name": name,
                  "at": at, "tz": tz}, pk=("platform", "user_id"))
 
     def unsubscribe(self, platform: str, user_id: str) -> bool:
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "delete from subscriptions where platform = ? and user_id = ?",
                 [platform, user_id])
@@ -265,7 +281,7 @@ class Store:
         return list(self.db["subscriptions"].rows_where(where, args))
 
     def log_digest(self, platform: str, user_id: str, date: str, items: int) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db["digests"].insert({"platform": platform, "user_id": user_id, "date": date,
                                        "sent_at": _now(), "items": items})
 
@@ -294,6 +310,11 @@ class Store:
         if group_key:
             return list(self.db["members"].rows_where("group_key = ?", [group_key]))
         return list(self.db["members"].rows)
+
+    def member_counts(self) -> dict[str, int]:
+        """How many members (listed, owners or posters) each group is known to have."""
+        return dict(self.db.execute(
+            "select group_key, count(*) from members group by group_key").fetchall())
 
     def groups_of(self, person: str) -> set[str]:
         """Group keys where `person` (a member id or display name) is known to be a member."""
@@ -351,16 +372,33 @@ class Store:
         return None if row[0] is None else (row[0], row[1])
 
 
-def _message_row(message: Message, source: str) -> dict[str, Any]:
+def _groups(batch: list[Message]) -> dict[tuple[str, str], str]:
+    return {(m.platform, m.group_id): m.group for m in batch}
+
+
+def _posters(batch: list[Message]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(group, member) → (latest name, first and last time posted) in this batch."""
+    posters: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for m in batch:
+        if m.system:
+            continue
+        member, stamp = (m.group_key, m.sender_id or m.sender), m.ts.isoformat()
+        _, first, last = posters.get(member, (m.sender, stamp, stamp))
+        posters[member] = (m.sender, min(first, stamp), max(last, stamp))
+    return posters
+
+
+def _message_row(message: Message, key: str, source: str, now: str) -> dict[str, Any]:
     return {
-        "key": message.key, "platform": message.platform, "group_key": message.group_key,
+        "key": key, "platform": message.platform, "group_key": message.group_key,
         "group_name": message.group, "msg_id": message.msg_id, "sender_id": message.sender_id,
         "sender": message.sender, "ts": message.ts.isoformat(),
         "ts_epoch": message.ts.timestamp(), "text": message.text, "media": message.media,
         "reply_to": message.reply_to, "forwarded_from": message.forwarded_from,
-        "mentions": json.dumps(list(message.mentions), ensure_ascii=False),
+        "mentions": (json.dumps(list(message.mentions), ensure_ascii=False)
+                     if message.mentions else "[]"),
         "edited": int(message.edited), "system": int(message.system),
-        "raw": message.raw_json(), "source": source, "ingested_at": _now(),
+        "raw": message.raw_json(), "source": source, "ingested_at": now,
     }
 
 

@@ -1,27 +1,16 @@
 """JSON Lines records as in docs/LABELS.md: id, text (required), group, sender, ts."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.ingest.common import Problem, clean_text, decode_bytes, parse_time
+from bot.ingest.common import Problem, clean_text, parse_time, read_json_lines
 from bot.record import Message
 
 
 def read_jsonl(path: str | Path, tz: ZoneInfo) -> Iterator[Message | Problem]:
-    with open(path, "rb") as handle:
-        for number, raw_line in enumerate(handle, start=1):
-            if not raw_line.strip():
-                continue
-            line = decode_bytes(raw_line, path)
-            try:
-                yield record_to_message(json.loads(line), tz)
-            except json.JSONDecodeError as error:
-                yield Problem(str(path), number, f"not valid JSON ({error.msg} at column {error.colno})")
-            except (ValueError, TypeError) as error:
-                yield Problem(str(path), number, str(error))
+    return read_json_lines(path, tz, record_to_message)
 
 
 def record_to_message(record: object, tz: ZoneInfo) -> Message:
