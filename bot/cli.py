@@ -75,7 +75,7 @@ def classify(input_path: str | None, model_path: str | None, skip_bad: bool, bat
 def train(data_dir: str | None, out_path: str | None, db_path: str | None) -> None:
     """Train the classifier from data/ (and stored corrections) and save it with its scores.
 
-    Example: jianfu train --out model/jianfu.joblib
+    Example: jianfu train --out model/jianfu.pkl.gz
     """
     from classifiers.corpus import CorpusError
     from classifiers.training import train as run_training
@@ -253,6 +253,84 @@ def show(message_id: str, db_path: str, model_path: str | None) -> None:
     m = found.message
     click.echo(f"{m.group} ｜ {m.sender} ｜ {m.ts.isoformat()} ｜ {found.kind} {list(found.demands)}")
     click.echo(m.text)
+
+
+def _report_options(command):
+    """The options `report` and `audit` share: database, days, groups, format, output, config."""
+    options = [
+        click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False)),
+        click.option("--from", "start", callback=_day, default=None,
+                     help="First local day, YYYY-MM-DD (default: the first stored)."),
+        click.option("--to", "end", callback=_day, default=None,
+                     help="Last local day, inclusive (default: the last stored)."),
+        click.option("--group", "groups", multiple=True,
+                     help="Only this group (its name); repeat for more (default: all)."),
+        click.option("--format", "fmt", default="json", show_default=True,
+                     type=click.Choice(["json", "csv", "xlsx", "html"])),
+        click.option("--out", default=None, type=click.Path(),
+                     help="Where to write: a file, a folder for csv (one CSV per table). "
+                          "json and html default to standard output."),
+        click.option("--tz", "tz_name", default=None,
+                     help="Local time zone (default: the config's, else Asia/Shanghai)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Thresholds and the time-cost model from its [report] table."),
+        click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _export(kind: str, db_path: str, config_path: str | None, tz_name: str | None,
+            model_path: str | None, fmt: str, out: str | None, **options) -> None:
+    from bot.config import ConfigError, load_config
+    from bot.report import ReportError, export_report
+
+    try:
+        config = load_config(config_path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    tz = _zone(None, None, tz_name or config.timezone)
+    store, classifier = _open_classified_store(db_path, model_path)
+    try:
+        text, path = export_report(store, classifier.version, kind, fmt, out, config.report, tz,
+                                   **options)
+    except ReportError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        store.close()
+    if text is not None:
+        click.echo(text)
+    else:
+        click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@_report_options
+@click.option("--reveal-names", is_flag=True,
+              help="Show people's real names (default: stable pseudonyms such as 人员-3f9a2c).")
+@click.option("--include-text", is_flag=True, help="Include the notices' message text.")
+def report(db_path, start, end, groups, fmt, out, tz_name, config_path, model_path,
+           reveal_names, include_text) -> None:
+    """Evidence-demand statistics: demands by type, group, issuer, day and hour; ack burden;
+    time cost; after-hours load; notices posted in several groups (一事多群).
+
+    Example: jianfu report --db jianfu.db --from 2026-03-01 --to 2026-03-31 --format html --out report.html
+    """
+    _export("report", db_path, config_path, tz_name, model_path, fmt, out, start=start, end=end,
+            groups=list(groups), reveal_names=reveal_names, include_text=include_text)
+
+
+@cli.command()
+@_report_options
+def audit(db_path, start, end, groups, fmt, out, tz_name, config_path, model_path) -> None:
+    """The work-group audit: one row per group with its use, load, overlap with other groups and
+    flags (low_use, duplicate_of:<group>, evidence_heavy, ranking, forced_download, after_hours).
+
+    Example: jianfu audit --db jianfu.db --format xlsx --out audit.xlsx
+    """
+    _export("audit", db_path, config_path, tz_name, model_path, fmt, out, start=start, end=end,
+            groups=list(groups))
 
 
 @cli.command(name="run")

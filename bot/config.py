@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +18,7 @@ class ConfigError(ValueError):
 class TelegramConfig:
     token: str = field(default="", repr=False)
     base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = ""  # empty: derived from base_url (…/bot → …/file/bot)
     poll_timeout: int = 30
 
     @property
@@ -44,23 +45,43 @@ class DigestConfig:
     low_confidence: float = 0.6
 
 
+MINUTES_PER_DEMAND_TYPE = {
+    "photo": 5.0, "screenshot": 2.0, "video": 8.0, "checkin": 1.0, "form": 10.0,
+    "ledger": 15.0, "ack": 0.2, "download": 5.0}
+
+
 @dataclass
 class ReportConfig:
     """The time-cost model and the audit's thresholds (documented in config.example.toml)."""
 
     work_start: str = "08:30"
     work_end: str = "17:30"
+    holidays: list = field(default_factory=list)  # extra rest days (dates)
+    make_up_workdays: list = field(default_factory=list)  # weekend days worked (调休, dates)
     seconds_per_ack: float = 10.0
     minutes_per_submission: float = 3.0
-    minutes_per_demand_type: dict = field(default_factory=lambda: {
-        "photo": 5.0, "screenshot": 2.0, "video": 8.0, "checkin": 1.0, "form": 10.0,
-        "ledger": 15.0, "ack": 0.2, "download": 5.0})
+    minutes_per_demand_type: dict = field(default_factory=lambda: dict(MINUTES_PER_DEMAND_TYPE))
+    duplicate_window_hours: float = 24.0
+    worst_items: int = 10
     low_use_messages_per_day: float = 1.0
     low_use_active_share: float = 0.2
     duplicate_share: float = 0.5
+    duplicate_min_notices: int = 2
     evidence_heavy_share: float = 0.3
     after_hours_share: float = 0.2
+    min_work_messages: int = 3
+    ranking_min_messages: int = 1
+    download_min_messages: int = 1
+    export_dir: str = ""
     salt: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        # A [report.minutes_per_demand_type] table may name only the types it changes.
+        self.minutes_per_demand_type = {**MINUTES_PER_DEMAND_TYPE, **self.minutes_per_demand_type}
+        parse_clock(self.work_start)
+        parse_clock(self.work_end)
+        self.holidays = [parse_day(day) for day in self.holidays]
+        self.make_up_workdays = [parse_day(day) for day in self.make_up_workdays]
 
 
 @dataclass
@@ -125,6 +146,16 @@ def _build(data: dict, path) -> Config:
         raise ConfigError(f"unknown timezone {config.timezone!r}") from None
     parse_clock(config.digest.time)
     return config
+
+
+def parse_day(value) -> date:
+    """A day from TOML: a date (holidays = [2026-04-06]) or a string "2026-04-06"."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"not a date YYYY-MM-DD: {value!r}") from None
 
 
 def parse_clock(text: str) -> time:

@@ -48,10 +48,17 @@ def similar(a: set[str], b: set[str]) -> bool:
     return shared / small >= 0.7 and shared / large >= 0.3
 
 
-def cluster(texts: Sequence[str]) -> list[list[int]]:
+def cluster(texts: Sequence[str], anchors: Sequence[object] | None = None) -> list[list[int]]:
     """Group indices of `texts` that are copies of one another (each index in exactly one group,
-    groups in order of their first member)."""
+    groups in order of their first member).
+
+    `anchors` (optional, one per text) is a fact both copies of a notice share, such as its
+    resolved deadline: texts with the same anchor are compared with a looser threshold, which
+    catches rewritten copies ("明天上午9点在镇三楼开调度会…" vs the full notice) while two
+    look-alike meetings at different times stay apart. The same attached file is one notice.
+    """
     sets = [shingles(t) for t in texts]
+    anchors = list(anchors) if anchors is not None else [None] * len(texts)
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -60,14 +67,51 @@ def cluster(texts: Sequence[str]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    for i, j in _candidate_pairs(sets):
+    def union(i: int, j: int) -> None:
         root_i, root_j = find(i), find(j)
-        if root_i != root_j and similar(sets[i], sets[j]):
+        if root_i != root_j:
             parent[max(root_i, root_j)] = min(root_i, root_j)
+
+    for i, j in _candidate_pairs(sets):
+        if find(i) != find(j) and similar(sets[i], sets[j]):
+            union(i, j)
+    for members in _same(anchors).values():
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                i, j = members[a], members[b]
+                if find(i) != find(j) and related(sets[i], sets[j]):
+                    union(i, j)
+    for members in _same([attachment(t) for t in texts]).values():
+        for other in members[1:]:
+            union(members[0], other)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         groups[find(i)].append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def related(a: set[str], b: set[str]) -> bool:
+    """Looser than `similar`, for texts already known to share a deadline."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.35
+
+
+_ATTACHMENT = re.compile(r"\[文件\]\s*(\S[^\n]{2,80})")
+
+
+def attachment(text: str) -> str | None:
+    """The attached file's name (`[文件] 关于….pdf`), which identifies a forwarded document."""
+    match = _ATTACHMENT.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _same(keys: Sequence[object]) -> dict[object, list[int]]:
+    by_key: dict[object, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key is not None:
+            by_key[key].append(i)
+    return {k: v for k, v in by_key.items() if len(v) > 1}
 
 
 def _candidate_pairs(sets: list[set[str]]):

@@ -123,7 +123,8 @@ def _items(messages: list[Classified], cadre: str | None, low_confidence: float)
     actionable = [m for m in messages if _is_actionable(m)]
     burden = ack_burden(messages)
     items = []
-    for members in cluster([m.message.text for m in actionable]):
+    deadlines = [find_deadline(m.message.text, m.message.ts) for m in actionable]
+    for members in cluster([m.message.text for m in actionable], anchors=deadlines):
         copies = [actionable[i] for i in members]
         items.append(_item(copies, burden, cadre, low_confidence))
     return items

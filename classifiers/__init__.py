@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from classifiers.labels import ACTIONABLE, DEMAND_LABELS, DEMANDS, KIND_LABELS, KINDS
@@ -14,20 +14,33 @@ __all__ = ["ACTIONABLE", "DEMANDS", "DEMAND_LABELS", "KINDS", "KIND_LABELS", "Cl
            "Label", "MessageClassifier", "ModelError", "load_classifier", "default_model_path"]
 
 
+SHORT_TEXT = 16
+CACHE_LIMIT = 50_000
+
+
 @dataclass
 class Classifier:
-    """A loaded model with its metadata; `version` tags stored classifications."""
+    """A loaded model with its metadata; `version` tags stored classifications.
+
+    Short texts are remembered: "收到", "好的", "[图片]" and their kin are most of a work group's
+    traffic and always get the same label, so each is vectorized once per process.
+    """
 
     model: MessageClassifier
     meta: dict
     path: Path
+    _short: dict[str, Label] = field(default_factory=dict, repr=False)
 
     @property
     def version(self) -> str:
         return self.meta.get("model_version", "unknown")
 
     def label(self, texts: list[str]) -> list[Label]:
-        return self.model.label(texts) if texts else []
+        todo = list(dict.fromkeys(t for t in texts if t not in self._short))
+        fresh = dict(zip(todo, self.model.label(todo))) if todo else {}
+        if len(self._short) < CACHE_LIMIT:
+            self._short.update((t, l) for t, l in fresh.items() if len(t) <= SHORT_TEXT)
+        return [self._short.get(t) or fresh[t] for t in texts]
 
 
 def default_model_path() -> Path:

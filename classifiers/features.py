@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import partial
 
 import numpy as np
@@ -98,20 +99,45 @@ class DemandCues(TransformerMixin, BaseEstimator):
 
 
 class KnownTermsTfidfVectorizer(TfidfVectorizer):
-    """TfidfVectorizer whose analyzer, once fitted, drops terms outside the vocabulary.
+    """TfidfVectorizer with a faster transform once fitted; the features are identical.
 
-    The result is identical (unknown terms are ignored anyway), but scikit-learn skips them by
-    catching a KeyError per term, which made out-of-vocabulary character n-grams the single
-    largest cost of classifying a message.
+    scikit-learn counts terms in a Python loop that catches a KeyError for every term outside
+    the vocabulary; with character n-grams most terms are, and that loop was the largest cost
+    of classifying a message. Here unknown terms are filtered first and counted with Counter.
     """
 
     def build_analyzer(self):
-        analyze = super().build_analyzer()
-        vocabulary = getattr(self, "vocabulary_", None)
-        if vocabulary is None:
-            return analyze
-        return partial(_known_terms, analyze, vocabulary)
+        if self.analyzer == "char" and self.preprocessor is not None:
+            return partial(_char_ngrams, self.preprocessor, *self.ngram_range)
+        return super().build_analyzer()
+
+    def transform(self, raw_documents):
+        if not hasattr(self, "vocabulary_"):
+            return super().transform(raw_documents)
+        analyze, vocabulary = self.build_analyzer(), self.vocabulary_
+        indices: list[int] = []
+        counts: list[int] = []
+        indptr = [0]
+        for document in raw_documents:
+            counter = Counter([vocabulary[t] for t in analyze(document) if t in vocabulary])
+            indices.extend(counter.keys())
+            counts.extend(counter.values())
+            indptr.append(len(indices))
+        matrix = sparse.csr_matrix(
+            (np.asarray(counts, dtype=self.dtype), np.asarray(indices, dtype=np.int32),
+             np.asarray(indptr, dtype=np.int64)),
+            shape=(len(indptr) - 1, len(vocabulary)))
+        matrix.sort_indices()
+        return self._tfidf.transform(matrix, copy=False)
 
 
-def _known_terms(analyze, vocabulary, document):
-    return [term for term in analyze(document) if term in vocabulary]
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _char_ngrams(preprocess, low: int, high: int, document: str) -> list[str]:
+    """The character n-grams scikit-learn's "char" analyzer yields, built with comprehensions."""
+    text = _WHITE_SPACES.sub(" ", preprocess(document))
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        grams += [text[i:i + n] for i in range(len(text) - n + 1)]
+    return grams
