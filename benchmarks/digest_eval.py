@@ -59,24 +59,26 @@ def score(records: list[dict], digest, text: str) -> dict:
             notices[r["notice"]].append(r["id"])
             deadline.setdefault(r["notice"], r.get("deadline"))
     actionable_ids = {i for ids in notices.values() for i in ids}
-    item_of = {mid: n for n, item in enumerate(digest.items) for mid in item.message_ids}
+    items = digest.certain_items  # what the JSON lists as "items"; unsure ones are apart
+    item_of = {mid: n for n, item in enumerate(items) for mid in item.message_ids}
     covered = [n for n, ids in notices.items() if any(i in item_of for i in ids)]
     multi = [n for n, ids in notices.items() if len(ids) > 1]
     merged = [n for n in multi if len({item_of[i] for i in notices[n] if i in item_of}) == 1]
     split = [n for n, ids in notices.items() if len({item_of[i] for i in ids if i in item_of}) > 1]
-    noise = [item for item in digest.items if not set(item.message_ids) & actionable_ids]
+    noise = [item for item in items if not set(item.message_ids) & actionable_ids]
     deadline_ok = []
     for n in covered:
-        item = digest.items[next(item_of[i] for i in notices[n] if i in item_of)]
+        item = items[next(item_of[i] for i in notices[n] if i in item_of)]
         got = item.deadline.isoformat() if item.deadline else None
         deadline_ok.append(minute(got) == minute(deadline[n]))
     day_chars = sum(len(r["text"]) for r in records)
     return {
-        "messages": len(records), "notices": len(notices), "items": len(digest.items),
+        "messages": len(records), "notices": len(notices), "items": len(items),
+        "uncertain_items": len(digest.uncertain_items),
         "directive_coverage": round(len(covered) / max(len(notices), 1), 4),
         "copies_merged": round(len(merged) / max(len(multi), 1), 4),
         "split_notices": round(len(split) / max(len(notices), 1), 4),
-        "noise_items": round(len(noise) / max(len(digest.items), 1), 4),
+        "noise_items": round(len(noise) / max(len(items), 1), 4),
         "deadlines_exact": round(sum(deadline_ok) / max(len(deadline_ok), 1), 4),
         "text_length_ratio": round(len(text) / max(day_chars, 1), 4),
         "missed": [notices[n][0] for n in notices if n not in covered],

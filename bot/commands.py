@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.config import ConfigError, parse_clock
-from bot.render import render_text
+from bot.render import render_text, sections
+from bot.record import key_for_id
 from bot.service import Jianfu
 from classifiers.labels import KINDS
 
@@ -16,6 +17,7 @@ HELP = """减负 jianfu —— 每天一份工作日报，代替刷几十个工�
 /digest [日期]  今天（或 YYYY-MM-DD 那天）你所在各群的工作事项
 /subscribe HH:MM  每天定时收到日报（默认 {default}）
 /unsubscribe  不再定时推送
+/full 编号  日报第几项的全文
 /wrong 类别  回复某条消息（或 /wrong 编号 类别 指日报第几项）纠正分类：""" + " / ".join(KINDS) + """
 /stats  /audit  统计与工作群审计（仅管理员）
 /help  本说明"""
@@ -74,7 +76,8 @@ def send_digest(core: Jianfu, platform: str, user_id: str, name: str, day: date)
     digest = core.digest_for(platform, user_id, name, day)
     if digest is None:
         return Reply([REFUSAL])
-    items = [[i.message_ids[0], i.groups[0]] for i in digest.items]
+    shown = [item for _, items in sections(digest) for item in items]  # numbered as rendered
+    items = [[i.message_ids[0], i.groups[0]] for i in shown]
     core.store.set_state(f"last_digest:{platform}:{user_id}", json.dumps(items, ensure_ascii=False))
     core.store.log_digest(platform, user_id, day.isoformat(), len(digest.items))
     return Reply(render_text(digest, core.config.digest.max_chars))
@@ -126,6 +129,20 @@ def _digest_item(core: Jianfu, request: Request, number: int) -> tuple[str, str]
     return found.message.group_id, found.message.msg_id or message_id
 
 
+def full_command(core: Jianfu, request: Request, argument: str) -> Reply:
+    """The full text of item N of the requester's last digest."""
+    if not argument.isdigit():
+        return Reply(["用法：/full 编号（编号见最近一份日报）"])
+    target = _digest_item(core, request, int(argument))
+    if target is None:
+        return Reply(["没有找到这一项，请先 /digest。"])
+    group_id, msg_id = target
+    if f"{request.platform}:{group_id}" not in core.member_groups(request.platform, request.user_id):
+        return Reply(["抱歉，你不在那条消息所在的群里。"])
+    found = core.store.message(key_for_id(request.platform, group_id, msg_id), core.classifier.version)
+    return Reply([found.message.text if found else "没有找到那条消息。"])
+
+
 def stats_command(core: Jianfu, request: Request, argument: str) -> Reply:
     from bot.report import admin_report
 
@@ -148,5 +165,6 @@ HANDLERS = {
     "/digest": digest_command, "/subscribe": subscribe_command,
     "/unsubscribe": unsubscribe_command, "/wrong": wrong_command, "/stats": stats_command,
     "/audit": audit_command, "/help": help_command, "/start": help_command,
+    "/full": full_command,
 }
 ADMIN_ONLY = {"/stats", "/audit"}

@@ -40,7 +40,7 @@ _MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本
 _YEAR_END = r"(?P<yearend>年底|年末)"
 _WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
 _PERIOD = r"(?P<period>上午|中午|下午|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
-_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|[点时](?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|半|一刻|三刻)分?)?))"
+_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|半|一刻|三刻)分?)?))"
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
 _EXPRESSION = re.compile(
@@ -63,6 +63,14 @@ class Candidate:
     limit: bool
     position: int
     status: bool
+
+
+def _idiom(match: re.Match) -> bool:
+    """'一时', '两时' alone are words (不急这一时), not 1 o'clock: a Chinese-numeral hour with 时
+    needs a period or a date beside it."""
+    g = match.groupdict()
+    return bool(g["clock"] and g["unit"] == "时" and not g["hour"].isdigit()
+                and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd")))
 
 
 def cn_number(text: str) -> int:
@@ -108,6 +116,8 @@ def _candidates(text: str, sent: datetime):
                      or match.group("within") or "内" in (match.group("thisweek") or "")
                      or "内" in (match.group("thismonth") or "")
                      or (match.group("period") or "").startswith(("下班", "上班")))
+        if _idiom(match):
+            continue
         timed = bool(match.group("clock") or match.group("period"))
         if not (limit or timed):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit

@@ -67,7 +67,9 @@ class Digest:
         return {
             "cadre": self.cadre, "date": self.date.isoformat(), "groups": self.groups,
             "messages": self.messages, "filtered": self.filtered,
-            "items": [item.as_json() for item in self.items], "warnings": self.warnings,
+            "items": [item.as_json() for item in self.certain_items],
+            "uncertain": [item.as_json() for item in self.uncertain_items],
+            "warnings": self.warnings,
         }
 
 

@@ -10,10 +10,11 @@ from classifiers.labels import DEMAND_LABELS
 
 WEEKDAYS = "一二三四五六日"
 SHORT = 90
+TEXT_SHORT = 60  # chat text is read on a phone: one screen line or two per notice
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 
 
-def shorten(text: str, limit: int = SHORT) -> str:
+def shorten(text: str, limit: int = SHORT, tail: bool = True) -> str:
     """Long notices: the opening sentences up to `limit` characters, then an ellipsis with the
     full length (the full text is one step away: HTML/Markdown/JSON, or `jianfu show ID`)."""
     flat = re.sub(r"\s+", " ", text).strip()
@@ -26,19 +27,26 @@ def shorten(text: str, limit: int = SHORT) -> str:
         kept += sentence
     if len(kept) < limit // 2:
         kept = flat[:limit]
-    return f"{kept.rstrip()}…（全文{len(flat)}字）"
+    return f"{kept.rstrip()}…" + (f"（全文{len(flat)}字）" if tail else "")
 
 
 def when(moment) -> str:
     return moment.strftime("%m-%d %H:%M")
 
 
-def deadline_text(item: DigestItem) -> str:
+def deadline_text(item: DigestItem, today=None) -> str:
+    """'⏰ 今天17:00前', '⏰ 明天', '⏰ 06-19（周五）18:00前' — relative to the digest's day."""
     if not item.deadline:
         return ""
     moment = item.deadline
-    clock = "" if (moment.hour, moment.minute, moment.second) == (23, 59, 59) else moment.strftime(" %H:%M")
-    return f"⏰ {moment.strftime('%m-%d')}（周{WEEKDAYS[moment.weekday()]}）{clock}前"
+    if today is not None and moment.date() == today:
+        day = "今天"
+    elif today is not None and (moment.date() - today).days == 1:
+        day = "明天"
+    else:
+        day = f"{moment.strftime('%m-%d')}（周{WEEKDAYS[moment.weekday()]}）"
+    end_of_day = (moment.hour, moment.minute, moment.second) == (23, 59, 59)
+    return f"⏰ {day}" + ("内" if end_of_day else f"{moment.strftime('%H:%M')}前")
 
 
 def demand_text(item: DigestItem) -> str:
@@ -47,7 +55,7 @@ def demand_text(item: DigestItem) -> str:
 
 def groups_text(item: DigestItem, most: int = 3) -> str:
     shown = "、".join(item.groups[:most])
-    return shown + (f" 等{len(item.groups)}个群" if len(item.groups) > most else "")
+    return shown + (f"等{len(item.groups)}个群" if len(item.groups) > most else "")
 
 
 def headline(digest: Digest) -> str:
@@ -79,15 +87,18 @@ def sections(digest: Digest) -> list[tuple[str, list[DigestItem]]]:
 
 # --- plain text ---
 
-def item_text(number: int, item: DigestItem) -> str:
+def item_text(number: int, item: DigestItem, today=None) -> str:
+    """Two lines: the notice (shortened), then deadline, demands, where, who, burden."""
     mark = "【留痕】" if item.kind == "evidence_demand" else ""
-    meta = [groups_text(item), f"{item.sender} {when(item.first_ts)}"]
-    lines = [f"{number}. {mark}{shorten(item.text)}"]
-    extra = " ".join(p for p in (deadline_text(item), demand_text(item)) if p)
-    if extra:
-        lines.append(f"   {extra}")
-    lines.append(f"   {' ｜ '.join(meta)} ｜ 收到{item.acks} 提交{item.submissions}")
-    return "\n".join(lines)
+    facts = [p for p in (deadline_text(item, today), demand_text(item)) if p]
+    facts += [groups_text(item, most=1), f"{item.sender} {item.first_ts.strftime('%H:%M')}"]
+    if item.acks or item.submissions:
+        facts.append(f"收到{item.acks} 提交{item.submissions}")
+    return f"{number}. {mark}{shorten(item.text, TEXT_SHORT, tail=False)}\n   {' ｜ '.join(facts)}"
+
+
+def uncertain_text(number: int, item: DigestItem) -> str:
+    return f"{number}. {shorten(item.text, 30, tail=False)}（{groups_text(item, most=1)}）"
 
 
 def render_text(digest: Digest, limit: int = 4096) -> list[str]:
@@ -99,10 +110,11 @@ def render_text(digest: Digest, limit: int = 4096) -> list[str]:
         blocks.append(f"【{title}】")
         for item in items:
             number += 1
-            blocks.append(item_text(number, item))
+            blocks.append(uncertain_text(number, item) if item.uncertain
+                          else item_text(number, item, digest.date))
     if not digest.items:
         blocks.append("今天没有需要处理的工作事项。")
-    blocks.append(f"—— {footer_line(digest)}")
+    blocks.append(f"—— {footer_line(digest)}\n全文：/full 编号（或 HTML 版日报）")
     return pack(blocks, limit)
 
 
@@ -135,7 +147,7 @@ def render_markdown(digest: Digest) -> str:
             mark = " `留痕`" if item.kind == "evidence_demand" else ""
             out.append(f"### {number}. {shorten(item.text, 60)}{mark}")
             out.append("")
-            facts = [deadline_text(item), demand_text(item),
+            facts = [deadline_text(item, digest.date), demand_text(item),
                      f"群：{'、'.join(item.groups)}", f"{item.sender} {when(item.first_ts)}",
                      f"收到 {item.acks} · 提交 {item.submissions}"]
             out += [f"- {fact}" for fact in facts if fact]
@@ -179,18 +191,18 @@ def render_html(digest: Digest) -> str:
         parts.append(f"<h2>{e(title)}</h2>")
         for item in items:
             number += 1
-            parts.append(_html_item(number, item))
+            parts.append(_html_item(number, item, digest.date))
     parts.append(f"<footer>{e(footer_line(digest))}</footer></main></body></html>")
     return "".join(parts)
 
 
-def _html_item(number: int, item: DigestItem) -> str:
+def _html_item(number: int, item: DigestItem, today=None) -> str:
     e = html.escape
     tags = []
     if item.mentions_cadre:
         tags.append('<span class="tag mention">@我</span>')
     if item.deadline:
-        tags.append(f'<span class="tag due">{e(deadline_text(item))}</span>')
+        tags.append(f'<span class="tag due">{e(deadline_text(item, today))}</span>')
     tags += [f'<span class="tag">{e(DEMAND_LABELS[d])}</span>' for d in item.demands]
     classes = f"item {item.kind}" + (" uncertain" if item.uncertain else "")
     full = (f"<details><summary>全文（{len(item.text)}字）</summary><p>{e(item.text)}</p></details>"
