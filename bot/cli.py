@@ -39,7 +39,7 @@ def cli() -> None:
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
               help="A model written by `jianfu train` (default: the shipped model).")
 @click.option("--skip-bad", is_flag=True, help="Report bad lines and go on instead of stopping.")
-@click.option("--batch", default=512, show_default=True, help="Records classified at a time.")
+@click.option("--batch", default=2048, show_default=True, help="Records classified at a time.")
 def classify(input_path: str | None, model_path: str | None, skip_bad: bool, batch: int) -> None:
     """Add kind, demands and confidence to each JSON Lines record, in input order.
 

@@ -119,7 +119,8 @@ class KnownTermsTfidfVectorizer(TfidfVectorizer):
         counts: list[int] = []
         indptr = [0]
         for document in raw_documents:
-            counter = Counter([vocabulary[t] for t in analyze(document) if t in vocabulary])
+            counter = Counter(map(vocabulary.get, analyze(document)))  # counted in C
+            counter.pop(None, None)  # the unknown terms
             indices.extend(counter.keys())
             counts.extend(counter.values())
             indptr.append(len(indices))

@@ -32,17 +32,22 @@ class Label:
     p_actionable: float
 
 
-def build_features(max_features: int = 20_000) -> FeatureUnion:
-    """jieba word 1–2-grams + character 1–3-grams + structural signals + demand cue words.
+FEATURE_SET = "words1+chars23+shape+cues/2"  # part of the model version: change it with the features
 
-    `max_features` caps each vocabulary: beyond ~20k the held-out scores stop moving and the
-    shipped model only grows."""
+
+def build_features(max_features: int = 20_000) -> FeatureUnion:
+    """jieba words + character 2–3-grams + structural signals + demand cue words.
+
+    Measured on the held-out split and the eval day: word bigrams and character unigrams bought
+    nothing (macro-F1 within 0.003, demands F1 within 0.002) and cost a third of the speed.
+    `max_features` caps each vocabulary: beyond ~20k the scores stop moving and the shipped
+    model only grows."""
     return FeatureUnion([
         ("words", KnownTermsTfidfVectorizer(preprocessor=normalise, tokenizer=cut, token_pattern=None,
-                                  lowercase=False, ngram_range=(1, 2), min_df=2,
+                                  lowercase=False, ngram_range=(1, 1), min_df=2,
                                   max_features=max_features, sublinear_tf=True,
                                   dtype=np.float32)),
-        ("chars", KnownTermsTfidfVectorizer(preprocessor=normalise, analyzer="char", ngram_range=(1, 3),
+        ("chars", KnownTermsTfidfVectorizer(preprocessor=normalise, analyzer="char", ngram_range=(2, 3),
                                   min_df=2, max_features=max_features, sublinear_tf=True,
                                   dtype=np.float32)),
         ("shape", StructuralFeatures()),

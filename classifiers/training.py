@@ -15,7 +15,7 @@ import sklearn
 from classifiers import persist
 from classifiers.corpus import HELDOUT_DIR, TRAIN_DIR, Example, data_hash, jsonl_files, load_examples
 from classifiers.evaluation import score
-from classifiers.model import MessageClassifier
+from classifiers.model import FEATURE_SET, MessageClassifier
 from classifiers.tokenize import backend
 
 
@@ -28,7 +28,8 @@ def fit(examples: list[Example], **params) -> MessageClassifier:
 def model_version(data: str, model: MessageClassifier, corrections: int) -> str:
     """Changes whenever the data, the parameters or scikit-learn change: stored labels of an
     older model are then recomputed instead of reused."""
-    basis = json.dumps([data, model.get_params(), sklearn.__version__, corrections], sort_keys=True)
+    basis = json.dumps([data, model.get_params(), FEATURE_SET, sklearn.__version__, corrections],
+                       sort_keys=True)
     return f"{data[:8]}-{hashlib.sha256(basis.encode()).hexdigest()[:8]}"
 
 
