@@ -15,10 +15,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/jianfu demo
 
-test: $(STAMP)
+# The WeChat adapter is tested against the real Wechaty puppet service from npm (pinned in
+# tests/wechaty); without npm those tests are skipped with a reason.
+NODE_STAMP := tests/wechaty/node_modules/.installed
+
+$(NODE_STAMP): tests/wechaty/package.json tests/wechaty/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/wechaty --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: the WeChat end-to-end tests will be skipped"; fi
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
-test-all: $(STAMP)
+test-all: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -q -m ''
 
 evaluate: $(STAMP)
