@@ -67,11 +67,11 @@ class ReportConfig:
     low_use_active_share: float = 0.2
     duplicate_share: float = 0.5
     duplicate_min_notices: int = 2
-    evidence_heavy_share: float = 0.3
+    evidence_heavy_share: float = 0.5
     after_hours_share: float = 0.2
     min_work_messages: int = 3
-    ranking_min_messages: int = 1
-    download_min_messages: int = 1
+    ranking_min_messages: int = 3
+    download_min_messages: int = 2
     export_dir: str = ""
     salt: str = field(default="", repr=False)
 

@@ -98,7 +98,7 @@ def build_digest(store: Store, day: date, *, model_version: str, tz: ZoneInfo,
     start, end = day_bounds(day, tz)
     messages = store.messages_between(start, end, model_version, group_keys)
     names = _group_names(store, group_keys)
-    items = _items(messages, cadre, low_confidence)
+    items = _items(messages, cadre, low_confidence, tz)
     counts = Counter(m.kind for m in messages)
     return Digest(
         cadre=cadre, date=day, groups=names, messages=len(messages),
@@ -121,31 +121,33 @@ def _is_actionable(m: Classified) -> bool:
     return m.kind in ACTIONABLE and not m.message.system
 
 
-def _items(messages: list[Classified], cadre: str | None, low_confidence: float) -> list[DigestItem]:
+def _items(messages: list[Classified], cadre: str | None, low_confidence: float,
+           tz: ZoneInfo) -> list[DigestItem]:
     actionable = [m for m in messages if _is_actionable(m)]
     burden = ack_burden(messages)
     items = []
-    deadlines = [find_deadline(m.message.text, m.message.ts) for m in actionable]
+    # Times are read in the cadre's zone: "明天" said at 07:00 Beijing time is not UTC's 明天.
+    deadlines = [find_deadline(m.message.text, m.message.ts.astimezone(tz)) for m in actionable]
     for members in cluster([m.message.text for m in actionable], anchors=deadlines):
         copies = [actionable[i] for i in members]
-        items.append(_item(copies, burden, cadre, low_confidence))
+        items.append(_item(copies, [deadlines[i] for i in members], burden, cadre,
+                           low_confidence, tz))
     return items
 
 
-def _item(copies: list[Classified], burden: dict[str, Counter], cadre: str | None,
-          low_confidence: float) -> DigestItem:
+def _item(copies: list[Classified], deadlines: list[datetime | None], burden: dict[str, Counter],
+          cadre: str | None, low_confidence: float, tz: ZoneInfo) -> DigestItem:
     first = copies[0]
     fullest = max(copies, key=lambda c: len(c.message.text))
     kind = "evidence_demand" if any(c.kind == "evidence_demand" for c in copies) else "directive"
     demands = sorted({d for c in copies for d in c.demands})
-    deadline = next((d for d in (find_deadline(c.message.text, c.message.ts) for c in copies) if d),
-                    None)
+    deadline = next((d for d in deadlines if d), None)
     groups = list(dict.fromkeys(c.message.group for c in copies))
     p_actionable = max(c.p_actionable for c in copies)
     return DigestItem(
         kind=kind, demands=demands, text=fullest.message.text, sender=first.message.sender,
         groups=groups, message_ids=[c.message.public_id for c in copies],
-        first_ts=first.message.ts, deadline=deadline,
+        first_ts=first.message.ts.astimezone(tz), deadline=deadline,
         mentions_cadre=bool(cadre) and any(mentions(c, cadre) for c in copies),
         acks=sum(burden[c.key]["ack"] for c in copies),
         submissions=sum(burden[c.key]["evidence_submission"] for c in copies),

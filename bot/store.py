@@ -364,6 +364,11 @@ class Store:
             return None
         return _classified(dict(zip([d[0] for d in cursor.description], row)))
 
+    def message_times(self) -> Iterator[float]:
+        """Every stored message's time (epoch seconds): for per-day counts in any time zone."""
+        for (epoch,) in self.db.execute("select ts_epoch from messages"):
+            yield epoch
+
     def corrections(self) -> list[dict[str, Any]]:
         return list(self.db["corrections"].rows_where(order_by="id"))
 

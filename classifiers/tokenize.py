@@ -93,8 +93,13 @@ _DIGITS = re.compile(r"\d+")
 
 
 def normalise(text: str) -> str:
-    """What the models read: lower case, @names made anonymous, long digit runs folded."""
-    text = text.lower().replace("\u2005", " ")
+    """What the models read: lower case, no closing full stop on short replies, @names made
+    anonymous, digit runs folded."""
+    text = text.lower().replace("\u2005", " ").strip()
+    if len(text) <= 8:
+        # On a short reply a closing 。 says nothing ("收到。" is an ack), but most notices end
+        # with one, so a model that sees it leans "收到。" towards directive.
+        text = text.rstrip("。.！!~～、，,")
     text = _MENTION.sub(" @某人 ", text)
     if len(text) > 3:
         text = _DIGITS.sub(lambda m: "0" if len(m.group()) < 3 else "000", text)

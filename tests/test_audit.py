@@ -79,8 +79,12 @@ def test_duplicate_overlap_names_the_other_groups(week):
     assert got == {A: {B: 4, C: 1}, B: {A: 4, C: 1}, C: {A: 1, B: 1}, D: {}}
 
 
+# The fixture week is small: flag on a single ranking or download notice, and at 30 % evidence.
+STRICT = dict(evidence_heavy_share=0.3, ranking_min_messages=1, download_min_messages=1)
+
+
 def test_flags_with_their_evidence(week):
-    result = audit(week)
+    result = audit(week, config=ReportConfig(**STRICT))
     assert flags(result) == {
         A: [f"duplicate_of:{B}", "evidence_heavy", "ranking", "after_hours"],
         B: [f"duplicate_of:{A}", "evidence_heavy", "ranking", "forced_download", "after_hours"],
@@ -98,9 +102,9 @@ def test_flags_with_their_evidence(week):
 
 
 def test_thresholds_come_from_the_config(week):
-    config = ReportConfig(duplicate_share=0.6, low_use_messages_per_day=0.1,
-                          low_use_active_share=0.1, min_work_messages=4, ranking_min_messages=3,
-                          after_hours_share=0.5)
+    config = ReportConfig(**{**STRICT, "ranking_min_messages": 3}, duplicate_share=0.6,
+                          low_use_messages_per_day=0.1, low_use_active_share=0.1,
+                          min_work_messages=4, after_hours_share=0.5)
     result = audit(week, config=config)
     assert flags(result) == {
         A: ["evidence_heavy", "after_hours"],  # 4 of 7 shared with B is under 60 %
@@ -109,7 +113,7 @@ def test_thresholds_come_from_the_config(week):
         D: [],
     }
     assert result["thresholds"]["duplicate_share"] == 0.6
-    assert flags(audit(week, config=ReportConfig(duplicate_min_notices=5)))[B] == [
+    assert flags(audit(week, config=ReportConfig(**STRICT, duplicate_min_notices=5)))[B] == [
         "evidence_heavy", "ranking", "forced_download", "after_hours"]
 
 

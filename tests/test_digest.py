@@ -126,3 +126,19 @@ def test_every_format_renders(day):
 def test_a_day_without_messages(store):
     digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
     assert digest.items == [] and "没有需要处理" in render(digest, "text")
+
+
+def test_times_are_read_in_the_cadres_zone(store):
+    """Telegram stores UTC: 07:00 in Shanghai is 23:00 UTC the day before."""
+    from datetime import timezone
+
+    from bot.record import Message
+
+    sent = datetime(2026, 3, 11, 23, 0, tzinfo=timezone.utc)  # 2026-03-12 07:00 in Shanghai
+    key = store.add_messages([Message(platform="telegram", group_id="-1", group="防汛群",
+                                      sender="周队", ts=sent, text="明天上午各村上报沙袋数量",
+                                      msg_id="9")]).new[0]
+    store.save_classifications([(key, "directive", [], 0.9, 0.9)], TRUTH)
+    item = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI).items[0]
+    assert item.first_ts.isoformat() == "2026-03-12T07:00:00+08:00"
+    assert item.deadline.isoformat() == "2026-03-13T12:00:00+08:00"
