@@ -379,6 +379,28 @@ def bench(messages: int, model_path: str | None, as_json: bool) -> None:
     click.echo(json.dumps(result, indent=2) if as_json else format_bench(result))
 
 
+@cli.command()
+@click.option("--out", "out_dir", default="demo-out", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for the database and every export.")
+@click.option("--cadre", default="李明", show_default=True, help="Whose digest to show.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
+def demo(out_dir: str, cadre: str, model_path: str | None) -> None:
+    """Run the whole product on the bundled sample month (offline; a second run gives the same).
+
+    Example: jianfu demo --out demo-out
+    """
+    from bot.config import load_config
+    from bot.demo import run_demo
+
+    result = run_demo(_classifier(model_path), load_config(), Path(out_dir), cadre=cadre)
+    click.echo("\n输出文件 / files:")
+    for path in result.files:
+        click.echo(f"  {path}")
+    click.echo("")
+    for line in result.summary():
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="jianfu")
 

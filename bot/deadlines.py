@@ -44,7 +44,7 @@ _CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
 _EXPRESSION = re.compile(
-    rf"(?:(?:{_DATE_PART})\s*(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?\s*)?(?:{_PERIOD}\s*)?(?:{_CLOCK})?"
+    rf"(?:(?:{_DATE_PART})\s*(?:（[^）]{{1,6}}）|\([^)]{{1,6}}\))?\s*)?(?:{_PERIOD}\s*){{0,2}}(?:{_CLOCK})?"
     rf"|{_WITHIN}|(?P<thisweek>本周内|这周内|本周之内|本周|这周)|(?P<thismonth>本月内|这个月内|当月内|本月|这个月)"
 )
 _LIMIT_AFTER = re.compile(

@@ -364,9 +364,13 @@ class Store:
             return None
         return _classified(dict(zip([d[0] for d in cursor.description], row)))
 
-    def message_times(self) -> Iterator[float]:
-        """Every stored message's time (epoch seconds): for per-day counts in any time zone."""
-        for (epoch,) in self.db.execute("select ts_epoch from messages"):
+    def message_times(self, group_keys: Iterable[str] | None = None) -> Iterator[float]:
+        """Stored messages' times (epoch seconds), for per-day counts in any time zone."""
+        sql, args = "select ts_epoch from messages", []
+        if group_keys is not None:
+            args = list(group_keys)
+            sql += f" where group_key in ({','.join('?' * len(args))})"
+        for (epoch,) in self.db.execute(sql, args):
             yield epoch
 
     def corrections(self) -> list[dict[str, Any]]:
