@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from bot.config import ConfigError, parse_clock
-from bot.render import render_text, sections
+from bot.render import numbered, render_text
 from bot.record import key_for_id
 from bot.service import Jianfu
 from classifiers.labels import KINDS
@@ -76,7 +76,7 @@ def send_digest(core: Jianfu, platform: str, user_id: str, name: str, day: date)
     digest = core.digest_for(platform, user_id, name, day)
     if digest is None:
         return Reply([REFUSAL])
-    shown = [item for _, items in sections(digest) for item in items]  # numbered as rendered
+    shown = [item for _, items in numbered(digest) for _, item in items]  # numbered as rendered
     items = [[i.message_ids[0], i.groups[0]] for i in shown]
     core.store.set_state(f"last_digest:{platform}:{user_id}", json.dumps(items, ensure_ascii=False))
     core.store.log_digest(platform, user_id, day.isoformat(), len(digest.items))

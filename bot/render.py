@@ -85,6 +85,15 @@ def sections(digest: Digest) -> list[tuple[str, list[DigestItem]]]:
     ] if items]
 
 
+def numbered(digest: Digest) -> list[tuple[str, list[tuple[int, DigestItem]]]]:
+    """The sections with items numbered straight through, as every format shows them."""
+    result, number = [], 0
+    for title, items in sections(digest):
+        result.append((title, [(number + i, item) for i, item in enumerate(items, start=1)]))
+        number += len(items)
+    return result
+
+
 # --- plain text ---
 
 def item_text(number: int, item: DigestItem, today=None) -> str:
@@ -105,11 +114,9 @@ def render_text(digest: Digest, limit: int = 4096) -> list[str]:
     """Chat-sized chunks, split between items (never inside one), each at most `limit` chars."""
     blocks = [f"{headline(digest)}\n{summary_line(digest)}"]
     blocks += [f"⚠️ {w}" for w in digest.warnings]
-    number = 0
-    for title, items in sections(digest):
+    for title, items in numbered(digest):
         blocks.append(f"【{title}】")
-        for item in items:
-            number += 1
+        for number, item in items:
             blocks.append(uncertain_text(number, item) if item.uncertain
                           else item_text(number, item, digest.date))
     if not digest.items:
@@ -139,11 +146,9 @@ def pack(blocks: list[str], limit: int) -> list[str]:
 def render_markdown(digest: Digest) -> str:
     out = [f"# {headline(digest)}", "", f"**{summary_line(digest)}**", ""]
     out += [f"> ⚠️ {w}" for w in digest.warnings]
-    number = 0
-    for title, items in sections(digest):
+    for title, items in numbered(digest):
         out += [f"## {title}", ""]
-        for item in items:
-            number += 1
+        for number, item in items:
             mark = " `留痕`" if item.kind == "evidence_demand" else ""
             out.append(f"### {number}. {shorten(item.text, 60)}{mark}")
             out.append("")
@@ -186,12 +191,9 @@ def render_html(digest: Digest) -> str:
              f"<title>{e(headline(digest))}</title><style>{_CSS}</style></head><body><main>",
              f"<h1>{e(headline(digest))}</h1><p class=\"summary\">{e(summary_line(digest))}</p>"]
     parts += [f"<p class=\"warn\">⚠️ {e(w)}</p>" for w in digest.warnings]
-    number = 0
-    for title, items in sections(digest):
+    for title, items in numbered(digest):
         parts.append(f"<h2>{e(title)}</h2>")
-        for item in items:
-            number += 1
-            parts.append(_html_item(number, item, digest.date))
+        parts += [_html_item(number, item, digest.date) for number, item in items]
     parts.append(f"<footer>{e(footer_line(digest))}</footer></main></body></html>")
     return "".join(parts)
 
