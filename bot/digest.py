@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 from bot.deadlines import find_deadline
 from bot.dedupe import cluster
 from bot.store import Classified, Store
+from classifiers.features import abolishes_demand
 from classifiers.labels import ACTIONABLE
 
 NOISE_KINDS = ("ack", "evidence_submission", "chatter")
+BARE_REMARK = 16  # characters
 FAR_FUTURE = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
 
 
@@ -152,8 +154,17 @@ def _item(copies: list[Classified], deadlines: list[datetime | None], burden: di
         acks=sum(burden[c.key]["ack"] for c in copies),
         submissions=sum(burden[c.key]["evidence_submission"] for c in copies),
         confidence=max(c.confidence for c in copies),
-        uncertain=p_actionable < low_confidence,
+        uncertain=p_actionable < low_confidence or _bare_remark(copies, deadline, demands),
     )
+
+
+def _bare_remark(copies: list[Classified], deadline: datetime | None, demands: list[str]) -> bool:
+    """A short line in one group with no deadline and no demand ("注意安全，不要靠太近") is more
+    often a leader's remark in a thread than an order: it goes to 可能需要关注, not the list.
+    A line that abolishes a demand ("不用再回复收到了") is an order all the same."""
+    text = copies[0].message.text
+    return len(copies) == 1 and len(text) < BARE_REMARK and not deadline and not demands \
+        and not abolishes_demand(text)
 
 
 def mentions(message: Classified, person: str) -> bool:

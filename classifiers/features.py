@@ -76,6 +76,12 @@ _CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.it
 _NEGATED_PATTERNS = [(name, re.compile(_NEGATION + f"(?:{pattern})")) for name, pattern in DEMAND_CUES.items()]
 
 
+def abolishes_demand(text: str) -> bool:
+    """Does the text call off a proof demand ("不用再回复收到", "不再要求上传照片")?"""
+    lowered = text.lower()
+    return any(p.search(lowered) for _, p in _NEGATED_PATTERNS)
+
+
 def cue_row(text: str) -> list[float]:
     lowered = text.lower()
     present = [1.0 if p.search(lowered) else 0.0 for _, p in _CUE_PATTERNS]

@@ -142,3 +142,18 @@ def test_times_are_read_in_the_cadres_zone(store):
     item = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI).items[0]
     assert item.first_ts.isoformat() == "2026-03-12T07:00:00+08:00"
     assert item.deadline.isoformat() == "2026-03-13T12:00:00+08:00"
+
+
+def test_a_bare_remark_is_kept_but_set_apart(store):
+    from bot.record import Message
+
+    sent = datetime(2026, 3, 12, 15, 0, tzinfo=SHANGHAI)
+    remark = Message(platform="import", group_id="g", group="防汛群", sender="周队", ts=sent,
+                     text="注意安全，不要靠太近", msg_id="r1")
+    order = Message(platform="import", group_id="g", group="防汛群", sender="周队", ts=sent,
+                    text="不用再回复收到了", msg_id="r2")
+    keys = store.add_messages([remark, order]).new
+    store.save_classifications([(k, "directive", [], 0.9, 0.9) for k in keys], TRUTH)
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    assert [i.message_ids for i in digest.uncertain_items] == [["r1"]]
+    assert [i.message_ids for i in digest.certain_items] == [["r2"]]
