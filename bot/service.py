@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.config import Config
 from bot.digest import Digest, build_digest
-from bot.ingest.run import classify_pending
+from bot.ingest.run import classify_pending, label_and_save
 from bot.record import Message, key_for_id
 from bot.store import Store
 from classifiers.labels import DEMANDS, KINDS
@@ -25,11 +25,8 @@ class Jianfu:
         result = self.store.add_messages(batch, source=source)
         if result.new:
             fresh = set(result.new)
-            todo = [m for m in batch if m.key in fresh]
-            labels = self.classifier.label([m.text for m in todo])
-            self.store.save_classifications(
-                ((m.key, l.kind, list(l.demands), l.confidence, l.p_actionable)
-                 for m, l in zip(todo, labels)), self.classifier.version)
+            label_and_save(self.store, self.classifier,
+                           [(m.key, m.text) for m in batch if m.key in fresh])
         return result.new
 
     def catch_up(self) -> int:

@@ -100,7 +100,7 @@ def _ingest_file(store, path, records, summary, classifier, owner, batch_size, p
         if classifier is not None and result.new:
             fresh = set(result.new)
             todo = [(m.key, m.text) for m in batch if m.key in fresh]
-            summary.classified += _classify(store, classifier, todo)
+            summary.classified += label_and_save(store, classifier, todo)
         batch.clear()
         if progress:
             progress(f"{path.name}: {summary.read:,} read, {summary.new:,} new")
@@ -129,7 +129,8 @@ def _ingest_file(store, path, records, summary, classifier, owner, batch_size, p
     finish()
 
 
-def _classify(store: Store, classifier, todo: list[tuple[str, str]]) -> int:
+def label_and_save(store: Store, classifier, todo: list[tuple[str, str]]) -> int:
+    """Label (key, text) pairs with the classifier and store the labels under its version."""
     labels = classifier.label([text for _, text in todo])
     return store.save_classifications(
         ((key, label.kind, list(label.demands), label.confidence, label.p_actionable)
@@ -140,7 +141,7 @@ def classify_pending(store: Store, classifier) -> int:
     """Label every stored message the current model has not seen (after a crash, a new model)."""
     done = 0
     for batch in store.unclassified(classifier.version):
-        done += _classify(store, classifier, batch)
+        done += label_and_save(store, classifier, batch)
     return done
 
 
