@@ -29,6 +29,8 @@ SENT = datetime(2026, 3, 12, 9, 30, tzinfo=SHANGHAI)  # a Thursday
     ("周一前", "2026-03-16T23:59:59"),
     ("下周三下午", "2026-03-18T18:00:00"),
     ("3月20日召开会议，请于3月18日前报送材料", "2026-03-18T23:59:59"),
+    ("@王建军 请把你们村的台账今天补交", "2026-03-12T23:59:59"),
+    ("明天下午下班前报镇里", "2026-03-13T18:00:00"),
 ])
 def test_expressions(text, expected):
     assert find_deadline(text, SENT) == datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI)
