@@ -211,7 +211,7 @@ def _write(text: str, out: str | None) -> None:
               type=click.Choice(["text", "markdown", "html", "json"]))
 @click.option("--limit", default=4096, show_default=True,
               help="Text format: the most characters of one chat message (chunks split between items).")
-@click.option("--low-confidence", default=0.6, show_default=True,
+@click.option("--low-confidence", default=0.7, show_default=True,
               help="Items less likely than this to be actionable go to 可能需要关注.")
 @click.option("--out", default=None, type=click.Path(dir_okay=False), help="Write to a file.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)

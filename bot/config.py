@@ -42,7 +42,7 @@ class WechatConfig:
 class DigestConfig:
     time: str = "08:00"
     max_chars: int = 4096
-    low_confidence: float = 0.6
+    low_confidence: float = 0.7
 
 
 MINUTES_PER_DEMAND_TYPE = {

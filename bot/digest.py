@@ -92,7 +92,7 @@ def cadre_groups(store: Store, cadre: str | None) -> tuple[set[str] | None, list
 
 def build_digest(store: Store, day: date, *, model_version: str, tz: ZoneInfo,
                  cadre: str | None = None, group_keys: set[str] | None = None,
-                 low_confidence: float = 0.6) -> Digest:
+                 low_confidence: float = 0.7) -> Digest:
     """The digest of one local day. `group_keys` (from access control) overrides membership."""
     warnings: list[str] = []
     if group_keys is None:
