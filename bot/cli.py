@@ -163,8 +163,9 @@ def ingest(paths, db_path, fmt, owner, tz, model_path, no_classify) -> None:
     if len(summary.problems) > 50:
         click.echo(f"rejected: … and {len(summary.problems) - 50} more", err=True)
     s = summary.as_dict()
+    skipped = f", {s['skipped']} unrecognised files skipped" if s["skipped"] else ""
     click.echo(f"{s['files']} files: {s['read']} read, {s['new']} new, {s['duplicate']} duplicate, "
-               f"{s['rejected']} rejected, {s['classified']} classified")
+               f"{s['rejected']} rejected, {s['classified']} classified{skipped}")
     if summary.read == 0 and summary.problems:
         sys.exit(1)
 
