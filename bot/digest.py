@@ -128,13 +128,23 @@ def _items(messages: list[Classified], cadre: str | None, low_confidence: float,
     actionable = [m for m in messages if _is_actionable(m)]
     burden = ack_burden(messages)
     items = []
-    # Times are read in the cadre's zone: "明天" said at 07:00 Beijing time is not UTC's 明天.
-    deadlines = [find_deadline(m.message.text, m.message.ts.astimezone(tz)) for m in actionable]
+    deadlines = message_deadlines(actionable, tz)
     for members in cluster([m.message.text for m in actionable], anchors=deadlines):
         copies = [actionable[i] for i in members]
         items.append(_item(copies, [deadlines[i] for i in members], burden, cadre,
                            low_confidence, tz))
     return items
+
+
+def message_deadlines(messages: list[Classified], tz: ZoneInfo) -> list[datetime | None]:
+    """Each message's deadline, read in the local zone ("明天" said at 07:00 Beijing time is not
+    UTC's 明天); the same deadline on two texts also tells `cluster` they may be one notice."""
+    return [find_deadline(m.message.text, m.message.ts.astimezone(tz)) for m in messages]
+
+
+def cluster_notices(messages: list[Classified], tz: ZoneInfo) -> list[list[int]]:
+    """Indices of `messages` grouped into notices: copies of one notice in one list."""
+    return cluster([m.message.text for m in messages], anchors=message_deadlines(messages, tz))
 
 
 def _item(copies: list[Classified], deadlines: list[datetime | None], burden: dict[str, Counter],

@@ -1,12 +1,12 @@
 """Evidence-demand statistics (`jianfu report`, /stats) and the work-group audit (`jianfu audit`,
 /audit): figures, not anecdotes, on how much proof of work the groups demand. Core logic only: it
 reads through `Store`, attributes replies with the digest's `ack_burden` and finds copies of one
-notice with `bot.dedupe.cluster`.
+notice with the digest's own `cluster_notices`.
 
 Counting rules, the same in every export:
 - A message counts where it was posted: a notice forwarded into three groups is three evidence
   demands, one on each group (that repetition is the burden being measured). `unique` counts the
-  notices once: copies clustered by `bot.dedupe`, split where a copy comes `duplicate_window_hours`
+  notices once: copies clustered as the digest merges them, split where a copy comes `duplicate_window_hours`
   or more after the notice's first copy (so a reminder repeated every day is a new notice each day).
 - Work messages are `directive` and `evidence_demand` (system lines excluded).
 - `evidence_demands.by_type` counts evidence_demand messages carrying each demand;
@@ -29,8 +29,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Config, ReportConfig, parse_clock
-from bot.digest import NOISE_KINDS, ack_burden, day_bounds
-from bot.dedupe import cluster
+from bot.digest import NOISE_KINDS, ack_burden, cluster_notices, day_bounds
 from bot.export import export, flag_label, period_text, tables_of, write_xlsx
 from bot.record import Message
 from bot.store import Classified, Store
@@ -188,12 +187,13 @@ class Notice:
         return self.acks + self.submissions
 
 
-def find_notices(work: list[Classified], window_hours: float,
+def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
                  burden: dict[str, Counter] | None = None) -> list[Notice]:
-    """Work messages (in time order) grouped into notices, each with the replies it drew."""
+    """Work messages (in time order) grouped into notices, each with the replies it drew —
+    clustered exactly as the digest merges copies."""
     window = timedelta(hours=window_hours)
     notices = []
-    for members in cluster([m.message.text for m in work]):
+    for members in cluster_notices(work, tz):
         for copies in _split_in_time([work[i] for i in members], window):
             notice = Notice(copies)
             if burden is not None:
@@ -300,7 +300,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     work = [m for m in scope.messages if is_work(m)]
     demands = [m for m in work if m.kind == "evidence_demand"]
     burden = ack_burden(scope.messages)
-    notices = find_notices(work, config.duplicate_window_hours, burden)
+    notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
     kinds = Counter(m.kind for m in scope.messages)
     describe = partial(notice_json, scope=scope, people=people, include_text=include_text)
     return {
@@ -431,7 +431,7 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     and flags, each with the evidence for it."""
     scope = load_scope(store, model_version, tz, start, end, groups)
     work = [m for m in scope.messages if is_work(m)]
-    notices = find_notices(work, config.duplicate_window_hours)
+    notices = find_notices(work, config.duplicate_window_hours, scope.tz)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
                            Counter(k for n in notices for k in n.group_keys), _overlap(notices))
     rows = [_audit_row(key, messages, context)
