@@ -1,6 +1,7 @@
 """A `jianfu run --config` process for end-to-end tests, and waiting for what it does."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -42,6 +43,15 @@ class JianfuRun:
         if self.process.poll() is None:
             self.process.kill()
         return self.process.wait(20)
+
+
+def write_config(folder: Path, table: str, settings: dict) -> Path:
+    """A config.toml for `jianfu run`: the database in `folder`, one platform table."""
+    lines = [f'db = "{folder / "jianfu.db"}"', 'timezone = "Asia/Shanghai"', "", f"[{table}]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
+    path = folder / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 class Launcher:

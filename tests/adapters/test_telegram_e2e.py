@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fake_telegram import fake, group_message, private_message, user  # noqa: F401
-from jianfu_process import JianfuRun, query, wait_until
+from jianfu_process import Launcher, query, wait_until, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -20,30 +20,16 @@ NOTICE = "请各村明天上午10点前报送防汛台账，并附现场照片"
 
 @pytest.fixture
 def config(fake, tmp_path) -> Path:
-    path = tmp_path / "config.toml"
-    path.write_text(f'''db = "{tmp_path / 'jianfu.db'}"
-timezone = "Asia/Shanghai"
-
-[telegram]
-token = "{fake.token}"
-base_url = "{fake.base_url}"
-poll_timeout = 1
-''', encoding="utf-8")
-    return path
+    return write_config(tmp_path, "telegram",
+                        {"token": fake.token, "base_url": fake.base_url, "poll_timeout": 1})
 
 
 @pytest.fixture
 def bots(config, tiny_model_path):
     """`bots()` starts one more `jianfu run`; any still running at the end are killed."""
-    started: list[JianfuRun] = []
-
-    def start() -> JianfuRun:
-        started.append(JianfuRun(config, tiny_model_path, f"bot{len(started)}"))
-        return started[-1]
-
-    yield start
-    for bot in started:
-        bot.kill()
+    launcher = Launcher(config, tiny_model_path)
+    yield launcher
+    launcher.close()
 
 
 def stored_ids(config: Path) -> list[str]:

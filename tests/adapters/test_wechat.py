@@ -25,7 +25,7 @@ from bot.adapters.wechat import WechatAdapter, command_text, message_record, tim
 from bot.config import Config, WechatConfig
 from bot.service import Jianfu
 from bot.store import Store
-from jianfu_process import JianfuRun, Launcher, query, wait_until
+from jianfu_process import JianfuRun, Launcher, query, wait_until, write_config
 from wechaty_mock import ROOM, TOKEN, TOPIC, MockWechaty, require_node, until
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -327,16 +327,8 @@ async def test_stop_ends_the_stream_on_the_service(server, core, bot):
 @pytest.fixture
 def config(server, tmp_path) -> Path:
     """The endpoint in the file, the token from the environment (see `bots`)."""
-    path = tmp_path / "config.toml"
-    path.write_text(f'''db = "{tmp_path / 'jianfu.db'}"
-timezone = "Asia/Shanghai"
-
-[wechat]
-endpoint = "{server.endpoint}"
-heartbeat_seconds = 1
-silence_seconds = 5
-''', encoding="utf-8")
-    return path
+    return write_config(tmp_path, "wechat", {"endpoint": server.endpoint,
+                                             "heartbeat_seconds": 1, "silence_seconds": 5})
 
 
 @pytest.fixture
