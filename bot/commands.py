@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bot.config import ConfigError, parse_clock
 from bot.render import numbered, render_text
-from bot.record import key_for_id
 from bot.service import Jianfu
+from bot.store import Classified
 from classifiers.labels import KINDS
 
 HELP = """减负 jianfu —— 每天一份工作日报，代替刷几十个工作群。
@@ -22,6 +22,7 @@ HELP = """减负 jianfu —— 每天一份工作日报，代替刷几十个工�
 /stats  /audit  统计与工作群审计（仅管理员）
 /help  本说明"""
 
+NOT_YOUR_GROUP = "抱歉，你不在那条消息所在的群里。"
 REFUSAL = "抱歉，我还没有在任何工作群里见过你，无法为你生成日报。请先在工作群里发言，或联系管理员。"
 
 
@@ -76,9 +77,8 @@ def send_digest(core: Jianfu, platform: str, user_id: str, name: str, day: date)
     digest = core.digest_for(platform, user_id, name, day)
     if digest is None:
         return Reply([REFUSAL])
-    shown = [item for _, items in numbered(digest) for _, item in items]  # numbered as rendered
-    items = [[i.message_ids[0], i.groups[0]] for i in shown]
-    core.store.set_state(f"last_digest:{platform}:{user_id}", json.dumps(items, ensure_ascii=False))
+    first_ids = [item.message_ids[0] for _, items in numbered(digest) for _, item in items]
+    core.store.set_state(f"last_digest:{platform}:{user_id}", json.dumps(first_ids, ensure_ascii=False))
     core.store.log_digest(platform, user_id, day.isoformat(), len(digest.items))
     return Reply(render_text(digest, core.config.digest.max_chars))
 
@@ -104,43 +104,43 @@ def wrong_command(core: Jianfu, request: Request, argument: str) -> Reply:
     parts = argument.split()
     target = request.reply_to
     if len(parts) == 2 and parts[0].isdigit():
-        target = _digest_item(core, request, int(parts[0]))
+        found = _last_digest_message(core, request, int(parts[0]))
+        target = (found.message.group_id, found.message.msg_id or found.key) if found else None
         parts = parts[1:]
     if len(parts) != 1 or parts[0] not in KINDS:
         return Reply([f"用法：回复一条消息发送 /wrong 类别，类别为：{' / '.join(KINDS)}"])
     if target is None:
         return Reply(["请回复要纠正的那条消息，或写 /wrong 编号 类别（编号见最近一份日报）。"])
     group_id, msg_id = target
-    if f"{request.platform}:{group_id}" not in core.member_groups(request.platform, request.user_id):
-        return Reply(["抱歉，你不在那条消息所在的群里。"])
+    if not _in_group(core, request, group_id):
+        return Reply([NOT_YOUR_GROUP])
     if not core.correct(request.platform, group_id, msg_id, parts[0], by=request.user_id):
         return Reply(["没有找到那条消息。"])
     return Reply([f"已记录纠正：{parts[0]}。下次训练（jianfu train --db）时生效。"])
 
 
-def _digest_item(core: Jianfu, request: Request, number: int) -> tuple[str, str] | None:
+def _last_digest_message(core: Jianfu, request: Request, number: int) -> Classified | None:
+    """Item `number` (as rendered) of the requester's last digest: its first message."""
     saved = json.loads(core.store.get_state(f"last_digest:{request.platform}:{request.user_id}", "[]"))
     if not 1 <= number <= len(saved):
         return None
-    message_id, _ = saved[number - 1]
-    found = core.store.message(message_id, core.classifier.version)
-    if found is None:
-        return None
-    return found.message.group_id, found.message.msg_id or message_id
+    return core.store.message(saved[number - 1], core.classifier.version)
+
+
+def _in_group(core: Jianfu, request: Request, group_id: str) -> bool:
+    return f"{request.platform}:{group_id}" in core.member_groups(request.platform, request.user_id)
 
 
 def full_command(core: Jianfu, request: Request, argument: str) -> Reply:
     """The full text of item N of the requester's last digest."""
     if not argument.isdigit():
         return Reply(["用法：/full 编号（编号见最近一份日报）"])
-    target = _digest_item(core, request, int(argument))
-    if target is None:
+    found = _last_digest_message(core, request, int(argument))
+    if found is None:
         return Reply(["没有找到这一项，请先 /digest。"])
-    group_id, msg_id = target
-    if f"{request.platform}:{group_id}" not in core.member_groups(request.platform, request.user_id):
-        return Reply(["抱歉，你不在那条消息所在的群里。"])
-    found = core.store.message(key_for_id(request.platform, group_id, msg_id), core.classifier.version)
-    return Reply([found.message.text if found else "没有找到那条消息。"])
+    if not _in_group(core, request, found.message.group_id):
+        return Reply([NOT_YOUR_GROUP])
+    return Reply([found.message.text])
 
 
 def stats_command(core: Jianfu, request: Request, argument: str) -> Reply:

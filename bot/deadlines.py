@@ -61,7 +61,6 @@ _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 class Candidate:
     moment: datetime
     limit: bool
-    position: int
     status: bool
 
 
@@ -123,7 +122,7 @@ def _candidates(text: str, sent: datetime):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit
         status = bool(_STATUS_BEFORE.search(before)) and (
             moment <= sent + timedelta(minutes=5) or (not timed and moment.date() <= sent.date()))
-        yield Candidate(moment, limit, match.start(), status)
+        yield Candidate(moment, limit, status)
 
 
 def _resolve(match: re.Match, sent: datetime, context: date | None):
