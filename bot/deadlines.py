@@ -31,7 +31,7 @@ _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 
 
 END_OF_DAY = time(23, 59, 59)
 
-_DAY_WORD = r"(?P<dayword>今天|今日|当天|今晚|今早|明天|明日|明晚|明早|后天|大后天)"
+_DAY_WORD = r"(?P<dayword>今天|今日|当天|当晚|今晚|今早|明天|明日|明晚|明早|后天|大后天)"
 _WEEK = rf"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
 _MONTH_DAY = rf"(?P<md>(?:(?P<year>\d{{4}})年)?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]?)"
 _SLASH_DATE = r"(?P<sd>(?P<smonth>\d{1,2})[/.](?P<sday>\d{1,2})(?![\d:]))"
@@ -54,6 +54,7 @@ _LIMIT_BEFORE = re.compile(
 _START_AFTER = re.compile(r"^\s*(?:起|开始|以后|之后|后)")
 _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
+_COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 
 
@@ -70,6 +71,14 @@ def _idiom(match: re.Match) -> bool:
     g = match.groupdict()
     return bool(g["clock"] and g["unit"] == "时" and not g["hour"].isdigit()
                 and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd")))
+
+
+def _bare_short_period(match: re.Match) -> bool:
+    """'早' and '晚' alone are adjectives far more often than times (浇水早的地块, 晚了): they
+    name a time of day only beside a date or a clock time (明早8点, 周五晚)."""
+    g = match.groupdict()
+    return bool(g["period"] in ("早", "晚") and not g["clock"]
+                and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly")))
 
 
 def cn_number(text: str) -> int:
@@ -114,10 +123,11 @@ def _candidates(text: str, sent: datetime):
         limit = bool(_LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before)
                      or match.group("within") or "内" in (match.group("thisweek") or "")
                      or "内" in (match.group("thismonth") or "")
+                     or bool(match.group("thisweek") and _COMPLETE_AFTER.match(text, match.end()))
                      or (match.group("period") or "").startswith(("下班", "上班")))
-        if _idiom(match):
+        if _idiom(match) or _bare_short_period(match):
             continue
-        timed = bool(match.group("clock") or match.group("period"))
+        timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
         if not (limit or timed):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit
         status = bool(_STATUS_BEFORE.search(before)) and (
@@ -223,7 +233,7 @@ def _clock(groups: dict) -> time | None:
             minute = int(groups["minute"])
         elif groups["cnmin"]:
             minute = {"半": 30, "一刻": 15, "三刻": 45}.get(groups["cnmin"]) or cn_number(groups["cnmin"])
-        if (period in ("下午", "傍晚", "晚上", "晚") or dayword in ("今晚", "明晚")) and hour < 12:
+        if (period in ("下午", "傍晚", "晚上", "晚") or dayword in ("今晚", "明晚", "当晚")) and hour < 12:
             hour += 12
         if period == "中午" and hour < 3:
             hour += 12
@@ -238,6 +248,6 @@ def _clock(groups: dict) -> time | None:
         return time(12, 0)
     if period in ("下午", "傍晚"):
         return time(18, 0)
-    if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚"):
+    if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚", "当晚"):
         return END_OF_DAY
     return None
