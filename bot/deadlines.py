@@ -55,6 +55,7 @@ _START_AFTER = re.compile(r"^\s*(?:起|开始|以后|之后|后)")
 _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
+_TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|报|补|送)")  # "明天把表交来": a day to do it by
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 
 
@@ -124,6 +125,7 @@ def _candidates(text: str, sent: datetime):
                      or match.group("within") or "内" in (match.group("thisweek") or "")
                      or "内" in (match.group("thismonth") or "")
                      or bool(match.group("thisweek") and _COMPLETE_AFTER.match(text, match.end()))
+                     or bool((match.group("dayword") or match.group("week")) and _TASK_AFTER.match(after))
                      or (match.group("period") or "").startswith(("下班", "上班")))
         if _idiom(match) or _bare_short_period(match):
             continue

@@ -35,6 +35,7 @@ SENT = datetime(2026, 3, 12, 9, 30, tzinfo=SHANGHAI)  # a Thursday
     ("各村本周把育秧大户的种子、秧盘需求报上来", "2026-03-15T23:59:59"),
     ("执法记录仪全程开启，视频当晚导出存档备查", "2026-03-12T23:59:59"),
     ("周五晚把名单报来", "2026-03-13T23:59:59"),
+    ("家长签好字明天交给班主任", "2026-03-13T23:59:59"),
 ])
 def test_expressions(text, expected):
     assert find_deadline(text, SENT) == datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI)
@@ -42,7 +43,7 @@ def test_expressions(text, expected):
 
 @pytest.mark.parametrize("text", [
     "立即落实", "收到", "截至今天9时，各村完成率如下：东坪村倒数", "请尽快上报", "昨天的会议纪要",
-    "今年早稻面积是县里的硬指标", "从今天起改为每天观测三次，早中晚各一次", "本周加强路口值守",
+    "今年早稻面积是县里的硬指标", "从今天起改为每天观测三次，早中晚各一次", "本周加强路口值守", "明天县里来检查",
 ])
 def test_no_deadline(text):
     assert find_deadline(text, SENT) is None
