@@ -19,12 +19,20 @@ _DEADLINE = re.compile(
     r"后天|本周|下周|周[一二三四五六日天]|星期|月底|年底|\d+月\d+[日号]|\d+天内|尽快|立即|马上")
 _LIST_LINE = re.compile(r"^\s*\d+[.、．]", re.MULTILINE)
 _IMPERATIVE = re.compile(r"请|务必|必须|要求|通知|各村|各网格|各位|大家|抓紧|立即|不得|严禁")
+_ROLLCALL_COPY = re.compile(r"^\s*#?接龙")  # a roll-call message as members re-post it, list growing
 _SYSTEM = re.compile(r"加入了群聊|撤回了一条消息|移出了群聊|修改群名|拍了拍|群公告")
 
 FEATURE_NAMES = (
     "log_length", "is_short", "placeholders", "media_only", "mentions", "mention_all",
     "question", "deadline_phrase", "list_lines", "imperative", "system_line", "has_link",
 )
+
+
+def is_rollcall_copy(text: str) -> bool:
+    """A 接龙 as members re-post it: it opens with the marker and lists two or more entries.
+    Each such post delivers one more name, so it is a submission (docs/LABELS.md), never the
+    request that started the roll-call."""
+    return bool(_ROLLCALL_COPY.match(text)) and len(_LIST_LINE.findall(text)) >= 2
 
 
 def structural_row(text: str) -> list[float]:
@@ -61,15 +69,15 @@ class StructuralFeatures(TransformerMixin, BaseEstimator):
 
 # Cue words for each proof demand, and the negations that abolish one ("不用再拍照片发群里").
 DEMAND_CUES = {
-    "photo": r"拍照|照片|相片|图片|合影|合照|现场照|拍.{0,3}[张下清个几]|拍.{0,8}[发传上]|随手拍|晒",
+    "photo": r"拍照|照片|相片|图片|合影|合照|现场照|拍.{0,3}[张下清个几给]|拍.{0,8}[发传上]|随手拍|晒|发.{0,2}图(?!表)",
     "screenshot": r"截图|截屏|截个图|截.{0,2}图|长图",
-    "video": r"视频|录像|录屏|录制|执法记录仪|小视频",
-    "checkin": r"打卡|签到|定位|位置共享|共享位置|实时位置|轨迹|人脸|刷脸|扫码签",
-    "form": r"填报|填写|录入|报表|登记表|小程序|问卷|在线表|表格|系统里|系统上|平台上|app里|app上|腾讯文档|金数据|报送|上报",
-    "ledger": r"台账|留痕|痕迹|会议记录|记录本|笔记(?!本)|档案|归档|佐证|备查|存档|纪要",  # 笔记本: a notebook
-    "ack": r"回复收到|收到请回复|收到回复|请回复|接龙|回个1|扣1|回1|回复1|报个到",
-    "download": r"下载|注册|关注.{0,6}(公众号|号)|朋友圈|安装|转发|分享到",
-    "ranking": r"排名|通报|倒数|完成率|后三名|后几名|前三名|排最后|垫底|落后|排在",
+    "video": r"视频|录像|录屏|录制|录音|全程录|执法记录仪|小视频",
+    "checkin": r"打卡|签到|签退|定位|位置共享|共享位置|实时位置|轨迹|人脸|刷脸|扫码签",
+    "form": r"填报|填写|录入|报表|登记表|小程序|问卷|在线表|表格|系统里|系统上|平台上|app里|app上|腾讯文档|金数据|报送|上报|扫码.{0,4}登记",
+    "ledger": r"台账|留痕|痕迹|会议记录|记录本|笔记(?!本)|档案|一户一档|归档|佐证|备查|存档|纪要|日志|登记本|登记簿",  # 笔记本: a notebook
+    "ack": r"回复收到|收到请回复|收到回复|请回复|接.{0,2}龙|回个1|扣1|回1|回复1|报个到",
+    "download": r"下载|注册|关注.{0,6}(公众号|号)|朋友圈|安装|装.{0,2}(app|个|一下|上)|客户端|转发|分享到",
+    "ranking": r"排名|通报|倒数|完成率|后[一二三四五两]名|后几名|前三名|排最后|垫底|落后|排在|末位|靠后",
 }
 _NEGATION = r"(?:不用|无需|不需要|不必|不再|不要|取消|禁止|严禁|不得|别|免于|无须)再?.{0,6}?"
 _CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.items()]

@@ -20,7 +20,8 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
 
-from classifiers.features import DemandCues, KnownTermsTfidfVectorizer, StructuralFeatures
+from classifiers.features import (DemandCues, KnownTermsTfidfVectorizer, StructuralFeatures,
+                                  is_rollcall_copy)
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
 from classifiers.tokenize import cut, normalise
 
@@ -33,7 +34,7 @@ class Label:
     p_actionable: float
 
 
-FEATURE_SET = "words1+chars23+shape+cues/4"  # part of the model version: change it with the features
+FEATURE_SET = "words1+chars23+shape+cues/5"  # part of the model version: change it with the features
 
 
 def build_features(max_features: int = 20_000) -> FeatureUnion:
@@ -59,10 +60,11 @@ def build_features(max_features: int = 20_000) -> FeatureUnion:
 class MessageClassifier(ClassifierMixin, BaseEstimator):
     """Labels chat messages with a `kind` and `demands` as defined in docs/LABELS.md."""
 
-    def __init__(self, C: float = 20.0, demand_C: float = 16.0, actionable_threshold: float = 0.35,
-                 demand_threshold: float = 0.6, max_features: int = 20_000,
-                 calibration_cv: int = 5, random_state: int = 0):
+    def __init__(self, C: float = 20.0, demand_C: float = 16.0, actionable_threshold: float = 0.3,
+                 demand_threshold: float = 0.6, proof_threshold: float | None = 0.9,
+                 max_features: int = 20_000, calibration_cv: int = 5, random_state: int = 0):
         self.C = C
+        self.proof_threshold = proof_threshold
         self.max_features = max_features
         self.demand_C = demand_C
         self.actionable_threshold = actionable_threshold
@@ -114,13 +116,24 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
     def label(self, X) -> list[Label]:
         """Full labels: kind (with the actionable lean), sorted demands, confidence."""
         check_is_fitted(self, "kind_head_")
-        matrix = self.features_.transform([str(t) for t in X])
+        texts = [str(t) for t in X]
+        matrix = self.features_.transform(texts)
         probabilities = self.kind_head_.predict_proba(matrix)
         demand_probabilities = (self.demand_head_.predict_proba(matrix)
                                 if self.demand_head_ is not None else None)
-        return [self._decide(probabilities[i],
-                             None if demand_probabilities is None else demand_probabilities[i])
-                for i in range(matrix.shape[0])]
+        labels = [self._decide(probabilities[i],
+                               None if demand_probabilities is None else demand_probabilities[i])
+                  for i in range(matrix.shape[0])]
+        return [self._rollcall(label, probabilities[i]) if is_rollcall_copy(text) else label
+                for i, (text, label) in enumerate(zip(texts, labels))]
+
+    def _rollcall(self, label: Label, kind_p: np.ndarray) -> Label:
+        """A re-posted 接龙 list is a submission whatever its words ask (see is_rollcall_copy)."""
+        kind = "evidence_submission"
+        if kind not in self.classes_:
+            return label
+        confidence = float(kind_p[list(self.classes_).index(kind)])
+        return Label(kind, (), round(confidence, 4), label.p_actionable)
 
     def _decide(self, kind_p: np.ndarray, demand_p: np.ndarray | None) -> Label:
         index = {k: i for i, k in enumerate(self.classes_)}
@@ -129,9 +142,19 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         kind = self.classes_[best]
         if kind not in ACTIONABLE and p_actionable >= self.actionable_threshold:
             kind = max((k for k in ACTIONABLE if k in index), key=lambda k: kind_p[index[k]])
+        if kind == "directive" and self._asks_for_proof(demand_p):
+            kind = "evidence_demand"
         confidence = float(kind_p[index[kind]])
         return Label(kind, self._demands(kind, demand_p), round(confidence, 4),
                      round(p_actionable, 4))
+
+    def _asks_for_proof(self, demand_p: np.ndarray | None) -> bool:
+        """The demand head's second opinion: a directive it is near-certain asks for proof
+        (a sign-in buried at the end of a meeting notice) is an evidence demand."""
+        if demand_p is None or self.proof_threshold is None:
+            return False
+        return any(p >= self.proof_threshold
+                   for name, p in zip(self.demand_names_, demand_p) if name != "ranking")
 
     def _demands(self, kind: str, demand_p: np.ndarray | None) -> tuple[str, ...]:
         if demand_p is None or kind not in ACTIONABLE:

@@ -19,7 +19,7 @@ import pickle
 
 import sklearn
 
-from classifiers.model import MessageClassifier
+from classifiers.model import FEATURE_SET, MessageClassifier
 
 SHIPPED_MODEL = Path(__file__).with_name("model") / "jianfu.pkl.gz"
 FORMAT_VERSION = 1
@@ -43,6 +43,7 @@ def save(model: MessageClassifier, path: str | Path, metadata: dict) -> dict:
         "sklearn": sklearn.__version__,
         "python": platform.python_version(),
         "params": model.get_params(),
+        "feature_set": FEATURE_SET,
         **metadata,
     }
     temporary = path.with_name(path.name + ".tmp")
@@ -67,6 +68,11 @@ def check_compatible(meta: dict, path: str | Path) -> None:
             f"the model at {path} was written by scikit-learn {meta.get('sklearn')} "
             f"(format {meta.get('format')}); this is scikit-learn {sklearn.__version__}. "
             "Run `jianfu train` to rebuild it for this installation.")
+    if meta.get("feature_set") != FEATURE_SET:
+        # The feature code is not pickled with the model: an old model would see other columns.
+        raise ModelError(
+            f"the model at {path} was built for features {meta.get('feature_set')!r}; this jianfu "
+            f"computes {FEATURE_SET!r}. Run `jianfu train` to rebuild it.")
 
 
 def _minor(version: str | None) -> str:

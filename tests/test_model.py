@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 import sklearn
@@ -72,6 +74,35 @@ def test_model_from_another_sklearn_is_rejected_clearly(tiny_examples, tmp_path)
         load_classifier(path)
 
 
+def test_model_built_for_other_features_is_rejected(tiny_examples, tmp_path):
+    path = tmp_path / "m.pkl.gz"
+    persist.save(fit(tiny_examples, calibration_cv=3), path, {"model_version": "v1"})
+    meta_file = persist.metadata_path(path)
+    meta = json.loads(meta_file.read_text())
+    meta["feature_set"] = "words1+chars23+shape+cues/4"
+    meta_file.write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match="cues/4.*jianfu train"):
+        load_classifier(path)
+
+
 def test_missing_model_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="jianfu train"):
         load_classifier(tmp_path / "none.pkl.gz")
+
+
+def test_a_reposted_rollcall_is_a_submission(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    label = model.label(["#接龙 今晚值班人员\n1. 东坪村 张强\n2. 西岭村 李芳\n3. 南岗村 王磊"])[0]
+    assert (label.kind, label.demands) == ("evidence_submission", ())
+
+
+def test_a_directive_the_demand_head_is_sure_asks_for_proof_is_an_evidence_demand(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    kind_p = np.array([0.9 if k == "directive" else 0.025 for k in model.classes_])
+    demand_p = np.array([0.95 if d == "photo" else 0.05 for d in model.demand_names_])
+    assert model._decide(kind_p, demand_p).kind == "evidence_demand"
+    assert model._decide(kind_p, demand_p).demands == ("photo",)
+    model.set_params(proof_threshold=None)
+    assert model._decide(kind_p, demand_p).kind == "directive"
+    model.set_params(proof_threshold=0.99)
+    assert model._decide(kind_p, demand_p).kind == "directive"
