@@ -1,9 +1,12 @@
 """Report counts from the model against the labels, on the hand-labelled eval day.
 
-Usage: python benchmarks/report_eval.py [--data data/eval/day-2026-06-17.jsonl]
+Usage: python benchmarks/report_eval.py [--data FILE ...] [--truth FILE] [--brief]
 
 Evidence demands by type and by group as `jianfu report` computes them, once from the shipped
-model's labels and once from the file's own labels; prints both and the relative error.
+model's labels and once from the file's own labels (or, with --truth, labels joined by id, as the
+demo month keeps them); prints both, the relative error and the mean absolute error in messages.
+Default data: the hand-labelled eval day. Held-out working days work too, e.g.
+`--data data/corpus/heldout/hd-0*.jsonl` (each file set is one report).
 """
 from __future__ import annotations
 
@@ -35,12 +38,19 @@ def compare(truth: dict, model: dict) -> list[tuple[str, int, int, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "data/eval/day-2026-06-17.jsonl")
+    parser.add_argument("--data", type=Path, nargs="+", default=[ROOT / "data/eval/day-2026-06-17.jsonl"])
+    parser.add_argument("--truth", type=Path, help="labels by id, when the data file has none")
+    parser.add_argument("--brief", action="store_true", help="summary lines only")
     args = parser.parse_args()
-    records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line]
+    records = [json.loads(line) for path in args.data
+               for line in path.read_text(encoding="utf-8").splitlines() if line]
+    if args.truth:
+        labels = {r["id"]: r for r in map(json.loads, args.truth.read_text(encoding="utf-8").splitlines())}
+        records = [r | {"kind": labels[r["id"]]["kind"], "demands": labels[r["id"]]["demands"]}
+                   for r in records]
     classifier = load_classifier()
     store = Store(memory=True)
-    ingest_paths(store, [args.data], fmt="jsonl", classifier=classifier, tz=TZ)
+    ingest_paths(store, args.data, fmt="jsonl", classifier=classifier, tz=TZ)
     keys = {row[1]: row[0] for row in store.db.execute("select key, msg_id from messages")}
     store.save_classifications([(keys[r["id"]], r["kind"], r["demands"], 1.0,
                                  1.0 if r["kind"] in ("directive", "evidence_demand") else 0.0)
@@ -53,8 +63,10 @@ def main() -> None:
     for title, field in (("by type", "by_type"), ("by group", "by_group")):
         rows = compare(truth[field], model[field])
         within = sum(1 for *_, error in rows if abs(error) <= 0.10)
-        print(f"\n{title}: {within}/{len(rows)} within ±10%")
-        for key, t, m, error in rows:
+        mean_error = sum(abs(m - t) for _, t, m, _ in rows) / max(len(rows), 1)
+        print(f"{'' if args.brief else chr(10)}{title}: {within}/{len(rows)} within ±10%, "
+              f"mean absolute error {mean_error:.1f} messages")
+        for key, t, m, error in ([] if args.brief else rows):
             print(f"  {key[:24]:<26}{t:>5}{m:>6}   {error:+.0%}")
 
 
