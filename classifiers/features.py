@@ -93,7 +93,9 @@ def abolishes_demand(text: str) -> bool:
 def cue_row(text: str) -> list[float]:
     lowered = text.lower()
     present = [1.0 if p.search(lowered) else 0.0 for _, p in _CUE_PATTERNS]
-    negated = [1.0 if p.search(lowered) else 0.0 for _, p in _NEGATED_PATTERNS]
+    # A negated cue contains the cue: only texts that have it can negate it (most have none).
+    negated = [1.0 if hit and p.search(lowered) else 0.0
+               for hit, (_, p) in zip(present, _NEGATED_PATTERNS)]
     return present + negated
 
 
