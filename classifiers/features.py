@@ -71,7 +71,8 @@ class StructuralFeatures(TransformerMixin, BaseEstimator):
 DEMAND_CUES = {
     "photo": r"拍照|照片|相片|图片|合影|合照|现场照|拍.{0,3}[张下清个几给]|拍.{0,8}[发传上]|随手拍|晒|发.{0,2}图(?!表)",
     "screenshot": r"截图|截屏|截个图|截.{0,2}图|长图",
-    "video": r"视频|录像|录屏|录制|录音|全程录|执法记录仪|小视频",
+    # a video meeting, call or live stream, or playing a recording (放一遍录音), asks for none
+    "video": r"(?<![放播看])视频(?!会|调度|号|推进|直播|电话|通话)|录像|录屏|录制|全程录|录音(?:保存|存档|留存|备查|上传|发)|录个音|录.{0,3}段|录下来|执法记录仪|小视频",
     "checkin": r"打卡|签到|签退|定位|位置共享|共享位置|实时位置|轨迹|人脸|刷脸|扫码签",
     "form": r"填报|填写|录入|报表|登记表|小程序|问卷|在线表|表格|系统里|系统上|平台上|app里|app上|腾讯文档|金数据|报送|上报|扫码.{0,4}登记",
     "ledger": r"台账|留痕|痕迹|会议记录|记录本|笔记(?!本)|档案|一户一档|归档|佐证|备查|存档|纪要|日志|登记本|登记簿",  # 笔记本: a notebook
@@ -80,8 +81,12 @@ DEMAND_CUES = {
     "ranking": r"排名|通报|倒数|完成率|后[一二三四五两]名|后几名|前三名|排最后|垫底|落后|排在|末位|靠后",
 }
 _NEGATION = r"(?:不用|无需|不需要|不必|不再|不要|取消|禁止|严禁|不得|别|免于|无须)再?.{0,6}?"
+# ...and after the cue: "照片不用再报了", "户主照片不用拍", "拍照片传上去不算" (not 不要/不得, which
+# more often set a manner: "照片不要模糊")
+_NEGATION_AFTER = r"[^，。；！？\n]{0,8}?(?:不用|无需|不需要|不必|不再|取消|不算|免报|免交|就不要了)"
 _CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.items()]
-_NEGATED_PATTERNS = [(name, re.compile(_NEGATION + f"(?:{pattern})")) for name, pattern in DEMAND_CUES.items()]
+_NEGATED_PATTERNS = [(name, re.compile(f"{_NEGATION}(?:{pattern})|(?:{pattern}){_NEGATION_AFTER}"))
+                     for name, pattern in DEMAND_CUES.items()]
 
 
 def abolishes_demand(text: str) -> bool:

@@ -1,0 +1,48 @@
+"""The hand-made signals beside the n-grams: demand cues, their negations, 接龙 re-posts."""
+import pytest
+
+from classifiers.features import DEMAND_CUES, abolishes_demand, cue_row, is_rollcall_copy
+
+
+def cues(text: str) -> set[str]:
+    return {name for name, hit in zip(DEMAND_CUES, cue_row(text)) if hit}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("巡查时打开APP，全程录像", {"video"}),
+    ("电话回访全程录音，录音保存三个月", {"video"}),
+    ("下班前签退", {"checkin"}),
+    ("走访情况记在工作日志上", {"ledger"}),
+    ("在群里接个龙", {"ack"}),
+    ("手机上装个客户端", {"download"}),
+    ("后两名的村书记来说明情况", {"ranking"}),
+])
+def test_cues_name_what_is_asked(text, expected):
+    assert expected <= cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "上午10点县里开视频调度会，各村书记参会",
+    "大喇叭早中晚各放一遍禁烧录音",
+    "各村组织收看宣讲视频直播",
+])
+def test_meetings_and_broadcasts_are_no_recording(text):
+    assert "video" not in cues(text)
+
+
+@pytest.mark.parametrize("text, abolished", [
+    ("今后不用再回复收到", True),
+    ("不再要求上传照片", True),
+    ("登记本照片都不用再报了", True),
+    ("户主照片不用拍", True),
+    ("照片不要模糊，要能看清门牌", False),
+    ("请拍照上传", False),
+])
+def test_a_demand_is_abolished_before_or_after_its_cue(text, abolished):
+    assert abolishes_demand(text) is abolished
+
+
+def test_rollcall_copies_are_told_from_the_request():
+    assert is_rollcall_copy("#接龙 今晚值班\n1. 张强\n2. 李芳")
+    assert not is_rollcall_copy("#接龙 今晚值班\n1. 张强")
+    assert not is_rollcall_copy("请各村接龙报值班人员\n#接龙\n1. 党政办 张强\n2. 东坪村 李芳")
