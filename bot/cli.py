@@ -111,22 +111,29 @@ def _corrections(db_path: str):
               help="Labelled JSON Lines file or folder (kind, demands).")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(data_path: str, model_path: str | None, as_json: bool) -> None:
+@click.option("--by-writer", is_flag=True,
+              help="Also score each writer (file-name prefix: ha-01.jsonl → ha) on its own.")
+def evaluate(data_path: str, model_path: str | None, as_json: bool, by_writer: bool) -> None:
     """Score the classifier on labelled messages: per-kind P/R/F1, confusion, actionable recall.
 
-    Example: jianfu evaluate --data data/corpus/heldout
+    Example: jianfu evaluate --data data/corpus/heldout --by-writer
     """
     from classifiers.corpus import CorpusError, load_examples
-    from classifiers.evaluation import format_report, score
+    from classifiers.evaluation import format_by_writer, format_report, score, score_by_writer
 
     try:
         examples = load_examples(data_path)
     except CorpusError as error:
         raise click.ClickException(str(error)) from None
     classifier = _classifier(model_path)
-    result = score(examples, classifier.label([e.text for e in examples]))
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json
-               else format_report(result))
+    labels = classifier.label([e.text for e in examples])
+    result = score(examples, labels)
+    writers = score_by_writer(examples, labels) if by_writer else None
+    if as_json:
+        click.echo(json.dumps(result | ({"by_writer": writers} if writers else {}),
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(result) + (format_by_writer(writers) if writers else ""))
 
 
 @cli.command()

@@ -1,6 +1,9 @@
 """Scores of a classifier on labelled examples: the figures `jianfu evaluate` prints."""
 from __future__ import annotations
 
+from collections import defaultdict
+from pathlib import Path
+
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
 from classifiers.corpus import Example
@@ -79,4 +82,29 @@ def format_report(result: dict) -> str:
               f"recall {d['micro_recall']:.4f})",
               "  " + "  ".join(f"{name} {row['f1']:.2f}/{row['support']}"
                                for name, row in d["per_demand"].items())]
+    return "\n".join(lines)
+
+
+def writer_of(example: Example) -> str:
+    """The writer of a corpus example: its file name's prefix ("hc" for hc-02.jsonl:17)."""
+    name = Path(example.source.rsplit(":", 1)[0]).name
+    return name.split("-", 1)[0].removesuffix(".jsonl") or "?"
+
+
+def score_by_writer(examples: list[Example], labels: list[Label]) -> dict[str, dict]:
+    """`score` per writer: whether the model generalises to every voice, not just on average."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, example in enumerate(examples):
+        groups[writer_of(example)].append(index)
+    return {writer: score([examples[i] for i in indices], [labels[i] for i in indices])
+            for writer, indices in sorted(groups.items())}
+
+
+def format_by_writer(results: dict[str, dict]) -> str:
+    lines = ["", "", f"{'writer':<10}{'messages':>9}{'macro-F1':>10}{'recall':>9}{'precision':>11}"
+                 f"{'demands':>9}"]
+    for writer, r in results.items():
+        lines.append(f"{writer:<10}{r['messages']:>9}{r['macro_f1']:>10.4f}"
+                     f"{r['actionable_recall']:>9.4f}{r['actionable_precision']:>11.4f}"
+                     f"{r['demands']['micro_f1']:>9.4f}")
     return "\n".join(lines)

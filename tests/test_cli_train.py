@@ -44,6 +44,20 @@ def test_evaluate_prints_scores_as_json(tmp_path, tiny_model_path):
     assert scores["messages"] == 80
 
 
+def test_evaluate_scores_each_writer_of_a_folder(tmp_path, tiny_model_path):
+    lines = (FIXTURES / "tiny_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "aa-01.jsonl").write_text("".join(lines[:30]), encoding="utf-8")
+    (tmp_path / "bb-01.jsonl").write_text("".join(lines[30:]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", "--data", str(tmp_path), "--model",
+                                      str(tiny_model_path), "--by-writer", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert {w: s["messages"] for w, s in scores["by_writer"].items()} == {"aa": 30, "bb": 50}
+    table = CliRunner().invoke(cli, ["evaluate", "--data", str(tmp_path), "--model",
+                                     str(tiny_model_path), "--by-writer"]).output
+    assert "\naa " in table and "\nbb " in table
+
+
 def test_evaluate_reports_a_bad_file_with_its_line(tmp_path, tiny_model_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "收到", "kind": "ack"}\n{"text": "x", "kind": "urgent"}\n',
