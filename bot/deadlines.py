@@ -12,7 +12,9 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a clock time on its own (17:00前, 下午5点) is on the message's day, or the next day when that
   moment has already passed;
 - a meeting, visit or roll-call's deadline is its start time;
-- 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline.
+- 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline;
+- a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
+  "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块).
 When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
 over an unmarked one (e.g. a meeting date); among equals the earliest wins (the first thing
 the cadre must do).
@@ -121,12 +123,7 @@ def _candidates(text: str, sent: datetime):
         before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 4]
         if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
-        limit = bool(_LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before)
-                     or match.group("within") or "内" in (match.group("thisweek") or "")
-                     or "内" in (match.group("thismonth") or "")
-                     or bool(match.group("thisweek") and _COMPLETE_AFTER.match(text, match.end()))
-                     or bool((match.group("dayword") or match.group("week")) and _TASK_AFTER.match(after))
-                     or (match.group("period") or "").startswith(("下班", "上班")))
+        limit = _marked_as_limit(match, text, before, after)
         if _idiom(match) or _bare_short_period(match):
             continue
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
@@ -135,6 +132,17 @@ def _candidates(text: str, sent: datetime):
         status = bool(_STATUS_BEFORE.search(before)) and (
             moment <= sent + timedelta(minutes=5) or (not timed and moment.date() <= sent.date()))
         yield Candidate(moment, limit, status)
+
+
+def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> bool:
+    """Is this time named as the latest moment for something, not just as a day or an event?"""
+    g = match.groupdict()
+    return bool(
+        _LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(before)  # 5点前, 请于周五
+        or g["within"] or "内" in (g["thisweek"] or "") or "内" in (g["thismonth"] or "")
+        or (g["thisweek"] and _COMPLETE_AFTER.match(text, match.end()))  # 这周补齐
+        or ((g["dayword"] or g["week"]) and _TASK_AFTER.match(after))  # 明天把表交来
+        or (g["period"] or "").startswith(("下班", "上班")))
 
 
 def _resolve(match: re.Match, sent: datetime, context: date | None):
