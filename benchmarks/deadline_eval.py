@@ -11,7 +11,6 @@ deadline found where the writer saw none (or the reverse). Writers disagree on v
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from datetime import datetime
@@ -21,13 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.deadlines import find_deadline  # noqa: E402
+from classifiers.corpus import HELDOUT_DIR, TRAIN_DIR, load_examples  # noqa: E402
 from classifiers.labels import ACTIONABLE  # noqa: E402
 
-SPLITS = {
-    "train": sorted((ROOT / "data/corpus/train").glob("*.jsonl")),
-    "heldout": sorted((ROOT / "data/corpus/heldout").glob("*.jsonl")),
-    "eval day": sorted((ROOT / "data/eval").glob("*.jsonl")),
-}
+SPLITS = {"train": TRAIN_DIR, "heldout": HELDOUT_DIR, "eval day": ROOT / "data/eval"}
 
 
 def minute(moment: datetime | str | None) -> str | None:
@@ -38,19 +34,16 @@ def minute(moment: datetime | str | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
-def misses(paths: list[Path]) -> tuple[int, list[tuple[str, str | None, str | None, str]]]:
-    total, wrong = 0, []
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            if record["kind"] not in ACTIONABLE:
-                continue
-            total += 1
-            want = minute(record.get("deadline"))
-            got = minute(find_deadline(record["text"], datetime.fromisoformat(record["ts"])))
-            if want != got:
-                wrong.append((record["id"], want, got, record["text"]))
-    return total, wrong
+def misses(path: Path) -> tuple[int, list[tuple[str, str | None, str | None, str]]]:
+    """How many labelled notices under `path`, and the ones the parser reads differently."""
+    notices = [e for e in load_examples(path) if e.kind in ACTIONABLE]
+    wrong = []
+    for example in notices:
+        want = minute(example.deadline)
+        got = minute(find_deadline(example.text, datetime.fromisoformat(example.ts)))
+        if want != got:
+            wrong.append((example.source, want, got, example.text))
+    return len(notices), wrong
 
 
 def main() -> None:
@@ -58,14 +51,14 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print N random misses")
     args = parser.parse_args()
     shown = []
-    for split, paths in SPLITS.items():
-        total, wrong = misses(paths)
+    for split, path in SPLITS.items():
+        total, wrong = misses(path)
         if total:
             print(f"{split:<10}{total - len(wrong):>6}/{total:<6} exact {1 - len(wrong) / total:.3f}")
         shown += wrong
     random.Random(0).shuffle(shown)
-    for record_id, want, got, text in shown[:args.show]:
-        print(f"\n{record_id}: labelled {want}, found {got}\n  {text[:160]}")
+    for where, want, got, text in shown[:args.show]:
+        print(f"\n{where}: labelled {want}, found {got}\n  {text[:160]}")
 
 
 if __name__ == "__main__":

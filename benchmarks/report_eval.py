@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import ReportConfig  # noqa: E402
+from bot.ingest.jsonl import record_to_message  # noqa: E402
 from bot.ingest.run import ingest_paths  # noqa: E402
 from bot.report import build_report  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -51,8 +52,8 @@ def main() -> None:
     classifier = load_classifier()
     store = Store(memory=True)
     ingest_paths(store, args.data, fmt="jsonl", classifier=classifier, tz=TZ)
-    keys = {row[1]: row[0] for row in store.db.execute("select key, msg_id from messages")}
-    store.save_classifications([(keys[r["id"]], r["kind"], r["demands"], 1.0,
+    # the labels, stored under the keys ingest gave the same records (no SQL outside the store)
+    store.save_classifications([(record_to_message(r, TZ).key, r["kind"], r["demands"], 1.0,
                                  1.0 if r["kind"] in ("directive", "evidence_demand") else 0.0)
                                 for r in records], "truth")
     config = ReportConfig()

@@ -34,7 +34,7 @@ _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 
 END_OF_DAY = time(23, 59, 59)
 
 _DAY_WORD = r"(?P<dayword>今天|今日|当天|当晚|今晚|今早|明天|明日|明晚|明早|后天|大后天)"
-_WEEK = rf"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
+_WEEK = r"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
 _MONTH_DAY = rf"(?P<md>(?:(?P<year>\d{{4}})年)?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]?)"
 _SLASH_DATE = r"(?P<sd>(?P<smonth>\d{1,2})[/.](?P<sday>\d{1,2})(?![\d:]))"
 _DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月))"

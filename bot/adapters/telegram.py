@@ -346,8 +346,9 @@ class TelegramAdapter(Adapter):
             return await self._retrying(lambda: method(chat_id=chat_id, **kwargs),
                                         self.SEND_ATTEMPTS)
         except ChatMigrated as moved:
-            self._moved(str(chat_id), str(moved.new_chat_id))
-            return await self._retrying(lambda: method(chat_id=moved.new_chat_id, **kwargs),
+            new_id = moved.new_chat_id  # `moved` is unbound once the except block ends
+            self._moved(str(chat_id), str(new_id))
+            return await self._retrying(lambda: method(chat_id=new_id, **kwargs),
                                         self.SEND_ATTEMPTS)
 
     def _moved(self, old_id: str, new_id: str) -> None:
