@@ -89,6 +89,31 @@ _NEGATED_PATTERNS = [(name, re.compile(f"{_NEGATION}(?:{pattern})|(?:{pattern}){
                      for name, pattern in DEMAND_CUES.items()]
 
 
+# Calling a demand off, strictly: only words that cancel (not 不要/不得/别, which more often set a
+# manner: "不要只拍远景", "别忘了打卡"), and not 不算, which keeps one ("没照片的不算走访").
+_CALL_OFF_BEFORE = r"(?:不用|无需|不需要|不必|不再|取消|不搞|不要求)(?!忘|漏)[^，。；！？\n]{0,14}?"
+_CALL_OFF_AFTER = r"[^，。；！？\n]{0,8}?(?:不用|无需|不需要|不必|不再|取消|免报|免交|就不要了|不要求)"
+_CALLED_OFF_PATTERNS = [
+    (name, re.compile(pattern), re.compile(f"{_CALL_OFF_BEFORE}(?:{pattern})|(?:{pattern}){_CALL_OFF_AFTER}"))
+    for name, pattern in DEMAND_CUES.items() if name != "ranking"]
+
+
+def called_off_demands(text: str) -> set[str]:
+    """Proof demands that the text mentions only to call them off: every mention of the cue sits
+    inside a cancellation ("不再要求每天在群里发巡查照片"). docs/LABELS.md: a message that abolishes
+    a demand does not make one. A demand also asked for elsewhere in the text is not called off."""
+    lowered = text.lower()
+    called_off = set()
+    for name, cue, cancelled in _CALLED_OFF_PATTERNS:
+        mentions = [m.span() for m in cue.finditer(lowered)]
+        if not mentions:
+            continue
+        spans = [m.span() for m in cancelled.finditer(lowered)]
+        if spans and all(any(a <= s and e <= b for a, b in spans) for s, e in mentions):
+            called_off.add(name)
+    return called_off
+
+
 def abolishes_demand(text: str) -> bool:
     """Does the text call off a proof demand ("不用再回复收到", "不再要求上传照片")?"""
     lowered = text.lower()

@@ -21,7 +21,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.utils.validation import check_is_fitted
 
 from classifiers.features import (DemandCues, KnownTermsTfidfVectorizer, StructuralFeatures,
-                                  is_rollcall_copy)
+                                  called_off_demands, is_rollcall_copy)
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
 from classifiers.tokenize import cut, normalise
 
@@ -124,8 +124,23 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         labels = [self._decide(probabilities[i],
                                None if demand_probabilities is None else demand_probabilities[i])
                   for i in range(matrix.shape[0])]
-        return [self._rollcall(label, probabilities[i]) if is_rollcall_copy(text) else label
+        return [self._rollcall(label, probabilities[i]) if is_rollcall_copy(text)
+                else self._without_called_off(label, text, probabilities[i])
                 for i, (text, label) in enumerate(zip(texts, labels))]
+
+    def _without_called_off(self, label: Label, text: str, kind_p: np.ndarray) -> Label:
+        """Drop the demands the text only calls off; an evidence demand left asking for no proof
+        is a directive (a 减负 notice is not counted as one more demand for proof)."""
+        if label.kind != "evidence_demand" or "directive" not in self.classes_:
+            return label
+        called_off = called_off_demands(text)
+        if not called_off.intersection(label.demands):
+            return label
+        demands = tuple(d for d in label.demands if d not in called_off)
+        if set(demands) - {"ranking"}:
+            return Label(label.kind, demands, label.confidence, label.p_actionable)
+        confidence = float(kind_p[list(self.classes_).index("directive")])
+        return Label("directive", demands, round(confidence, 4), label.p_actionable)
 
     def _rollcall(self, label: Label, kind_p: np.ndarray) -> Label:
         """A re-posted 接龙 list is a submission whatever its words ask (see is_rollcall_copy)."""

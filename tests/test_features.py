@@ -1,7 +1,8 @@
 """The hand-made signals beside the n-grams: demand cues, their negations, 接龙 re-posts."""
 import pytest
 
-from classifiers.features import DEMAND_CUES, abolishes_demand, cue_row, is_rollcall_copy
+from classifiers.features import (DEMAND_CUES, abolishes_demand, called_off_demands, cue_row,
+                                  is_rollcall_copy)
 
 
 def cues(text: str) -> set[str]:
@@ -40,6 +41,19 @@ def test_meetings_and_broadcasts_are_no_recording(text):
 ])
 def test_a_demand_is_abolished_before_or_after_its_cue(text, abolished):
     assert abolishes_demand(text) is abolished
+
+
+@pytest.mark.parametrize("text, called_off", [
+    ("不再要求村电工每天往群里发巡视照片", {"photo"}),
+    ("照片不用拍了，在系统里填报就行", {"photo"}),
+    ("今年国庆不搞每天接龙报平安，群里也不用回复收到", {"ack"}),
+    ("不用每户都拍照了，有隐患的拍照发群", set()),  # asked for again
+    ("没照片的不算走访", set()),  # 不算 keeps the demand
+    ("别忘了打卡", set()),
+    ("不要只拍远景", set()),
+])
+def test_a_demand_is_called_off_only_where_every_mention_cancels_it(text, called_off):
+    assert called_off_demands(text) == called_off
 
 
 def test_rollcall_copies_are_told_from_the_request():

@@ -6,7 +6,7 @@ import sklearn
 
 from classifiers import ModelError, load_classifier, persist
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
-from classifiers.model import MessageClassifier
+from classifiers.model import Label, MessageClassifier
 from classifiers.training import fit
 
 
@@ -106,3 +106,16 @@ def test_a_directive_the_demand_head_is_sure_asks_for_proof_is_an_evidence_deman
     assert model._decide(kind_p, demand_p).kind == "directive"
     model.set_params(proof_threshold=0.99)
     assert model._decide(kind_p, demand_p).kind == "directive"
+
+
+def test_a_demand_the_text_only_calls_off_is_dropped(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    kind_p = np.array([0.9 if k == "evidence_demand" else 0.025 for k in model.classes_])
+    asked = Label("evidence_demand", ("photo", "ranking"), 0.9, 0.95)
+    calm = model._without_called_off(asked, "从今天起不再要求每天往群里发巡查照片", kind_p)
+    assert (calm.kind, calm.demands) == ("directive", ("ranking",))
+    assert calm.confidence == 0.025  # the directive's own probability
+    swapped = Label("evidence_demand", ("form", "photo"), 0.9, 0.95)
+    kept = model._without_called_off(swapped, "照片不用拍了，在系统里填报就行", kind_p)
+    assert (kept.kind, kept.demands) == ("evidence_demand", ("form",))
+    assert model._without_called_off(asked, "请拍照上传，不用回复收到", kind_p) == asked
