@@ -61,10 +61,10 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
     """Labels chat messages with a `kind` and `demands` as defined in docs/LABELS.md."""
 
     def __init__(self, C: float = 20.0, demand_C: float = 16.0, actionable_threshold: float = 0.3,
-                 demand_threshold: float = 0.6, proof_threshold: float | None = 0.9,
+                 demand_threshold: float = 0.6, proof_weight: float = 0.3,
                  max_features: int = 20_000, calibration_cv: int = 5, random_state: int = 0):
         self.C = C
-        self.proof_threshold = proof_threshold
+        self.proof_weight = proof_weight
         self.max_features = max_features
         self.demand_C = demand_C
         self.actionable_threshold = actionable_threshold
@@ -157,19 +157,26 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         kind = self.classes_[best]
         if kind not in ACTIONABLE and p_actionable >= self.actionable_threshold:
             kind = max((k for k in ACTIONABLE if k in index), key=lambda k: kind_p[index[k]])
-        if kind == "directive" and self._asks_for_proof(demand_p):
-            kind = "evidence_demand"
+        if kind in ACTIONABLE and set(ACTIONABLE) <= index.keys():
+            kind = "evidence_demand" if self._p_proof(kind_p, demand_p) >= 0.5 else "directive"
         confidence = float(kind_p[index[kind]])
         return Label(kind, self._demands(kind, demand_p), round(confidence, 4),
                      round(p_actionable, 4))
 
-    def _asks_for_proof(self, demand_p: np.ndarray | None) -> bool:
-        """The demand head's second opinion: a directive it is near-certain asks for proof
-        (a sign-in buried at the end of a meeting notice) is an evidence demand."""
-        if demand_p is None or self.proof_threshold is None:
-            return False
-        return any(p >= self.proof_threshold
-                   for name, p in zip(self.demand_names_, demand_p) if name != "ranking")
+    def _p_proof(self, kind_p: np.ndarray, demand_p: np.ndarray | None) -> float:
+        """How likely an actionable message asks for proof, in the opinion of both heads: the kind
+        head's share of evidence_demand within the actionable kinds, blended with the demand head's
+        chance that it asks for at least one proof (weight `proof_weight`). The demand head was
+        trained on the very question "which proof?", so it catches a sign-in buried at the end
+        of a meeting notice that the kind head reads as a plain directive. Writer-CV chose 0.3."""
+        index = {k: i for i, k in enumerate(self.classes_)}
+        asks, plain = kind_p[index["evidence_demand"]], kind_p[index["directive"]]
+        p = float(asks / max(asks + plain, 1e-12))
+        if demand_p is None or not self.proof_weight:
+            return p
+        proofs = [q for name, q in zip(self.demand_names_, demand_p) if name != "ranking"]
+        p_any = 1.0 - float(np.prod([1.0 - q for q in proofs])) if proofs else 0.0
+        return (1.0 - self.proof_weight) * p + self.proof_weight * p_any
 
     def _demands(self, kind: str, demand_p: np.ndarray | None) -> tuple[str, ...]:
         if demand_p is None or kind not in ACTIONABLE:

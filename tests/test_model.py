@@ -96,16 +96,17 @@ def test_a_reposted_rollcall_is_a_submission(tiny_examples):
     assert (label.kind, label.demands) == ("evidence_submission", ())
 
 
-def test_a_directive_the_demand_head_is_sure_asks_for_proof_is_an_evidence_demand(tiny_examples):
+def test_both_heads_decide_whether_an_actionable_message_asks_for_proof(tiny_examples):
     model = fit(tiny_examples, calibration_cv=3)
-    kind_p = np.array([0.9 if k == "directive" else 0.025 for k in model.classes_])
-    demand_p = np.array([0.95 if d == "photo" else 0.05 for d in model.demand_names_])
-    assert model._decide(kind_p, demand_p).kind == "evidence_demand"
-    assert model._decide(kind_p, demand_p).demands == ("photo",)
-    model.set_params(proof_threshold=None)
-    assert model._decide(kind_p, demand_p).kind == "directive"
-    model.set_params(proof_threshold=0.99)
-    assert model._decide(kind_p, demand_p).kind == "directive"
+    leaning = {"directive": 0.6, "evidence_demand": 0.35}
+    kind_p = np.array([leaning.get(k, 0.05 / 3) for k in model.classes_])
+    sure_photo = np.array([0.95 if d == "photo" else 0.01 for d in model.demand_names_])
+    no_proof = np.full(len(model.demand_names_), 0.01)
+    assert model._decide(kind_p, sure_photo).kind == "evidence_demand"
+    assert model._decide(kind_p, sure_photo).demands == ("photo",)
+    assert model._decide(kind_p, no_proof).kind == "directive"
+    model.set_params(proof_weight=0.0)  # the kind head alone
+    assert model._decide(kind_p, sure_photo).kind == "directive"
 
 
 def test_a_demand_the_text_only_calls_off_is_dropped(tiny_examples):
