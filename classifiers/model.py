@@ -60,7 +60,7 @@ def build_features(max_features: int = 20_000) -> FeatureUnion:
 class MessageClassifier(ClassifierMixin, BaseEstimator):
     """Labels chat messages with a `kind` and `demands` as defined in docs/LABELS.md."""
 
-    def __init__(self, C: float = 20.0, demand_C: float = 16.0, actionable_threshold: float = 0.3,
+    def __init__(self, C: float = 20.0, demand_C: float = 16.0, actionable_threshold: float = 0.25,
                  demand_threshold: float = 0.6, proof_weight: float = 0.3,
                  max_features: int = 20_000, calibration_cv: int = 5, random_state: int = 0):
         self.C = C
