@@ -62,6 +62,7 @@ class ReportConfig:
     minutes_per_submission: float = 3.0
     minutes_per_demand_type: dict = field(default_factory=lambda: dict(MINUTES_PER_DEMAND_TYPE))
     duplicate_window_hours: float = 24.0
+    min_p_actionable: float = 0.5
     worst_items: int = 10
     low_use_messages_per_day: float = 1.0
     low_use_active_share: float = 0.2

@@ -8,7 +8,9 @@ Counting rules, the same in every export:
   demands, one on each group (that repetition is the burden being measured). `unique` counts the
   notices once: copies clustered as the digest merges them, split where a copy comes `duplicate_window_hours`
   or more after the notice's first copy (so a reminder repeated every day is a new notice each day).
-- Work messages are `directive` and `evidence_demand` (system lines excluded).
+- Work messages are `directive` and `evidence_demand` (system lines excluded) that the classifier
+  finds more likely work than not (`min_p_actionable`). The classifier keeps doubtful messages
+  actionable so that the digest misses no order; a figure should not count them.
 - `evidence_demands.by_type` counts evidence_demand messages carrying each demand;
   `ranking_notices` counts every work message with `ranking` (LABELS.md lets it stand on a
   directive too).
@@ -120,9 +122,9 @@ def _group_labels(rows: list[dict]) -> dict[str, str]:
             for g in rows}
 
 
-def is_work(m: Classified) -> bool:
-    """Directive or evidence demand, as the digest counts them (system lines never are)."""
-    return m.kind in ACTIONABLE and not m.message.system
+def is_work(m: Classified, min_p_actionable: float = 0.0) -> bool:
+    """Directive or evidence demand (system lines never are), at least `min_p_actionable` likely."""
+    return m.kind in ACTIONABLE and not m.message.system and m.p_actionable >= min_p_actionable
 
 
 # --- people ---
@@ -297,7 +299,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     `start`..`end` (inclusive; default: all stored days) in the named groups (default: all)."""
     scope = load_scope(store, model_version, tz, start, end, groups)
     people = People(store, salt=config.salt, reveal=reveal_names)
-    work = [m for m in scope.messages if is_work(m)]
+    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
     burden = ack_burden(scope.messages)
     notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
@@ -430,7 +432,7 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     """One row per group: use, noise, directives, evidence demands, overlap with other groups,
     and flags, each with the evidence for it."""
     scope = load_scope(store, model_version, tz, start, end, groups)
-    work = [m for m in scope.messages if is_work(m)]
+    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
     notices = find_notices(work, config.duplicate_window_hours, scope.tz)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
                            Counter(k for n in notices for k in n.group_keys), _overlap(notices))
@@ -464,7 +466,7 @@ def _overlap(notices: list[Notice]) -> dict[str, Counter]:
 
 def _audit_row(key: str, messages: list[Classified], ctx: AuditContext) -> dict:
     scope = ctx.scope
-    work = [m for m in messages if is_work(m)]
+    work = [m for m in messages if is_work(m, ctx.config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
     active_days = len({scope.local(m).date() for m in messages})
     row = {
@@ -558,7 +560,7 @@ def _thresholds(config: ReportConfig) -> dict:
     names = ("work_start", "work_end", "low_use_messages_per_day", "low_use_active_share",
              "duplicate_share", "duplicate_min_notices", "evidence_heavy_share",
              "after_hours_share", "min_work_messages", "ranking_min_messages",
-             "download_min_messages", "duplicate_window_hours")
+             "download_min_messages", "duplicate_window_hours", "min_p_actionable")
     return {name: getattr(config, name) for name in names}
 
 

@@ -186,3 +186,15 @@ def test_a_reminder_repeated_daily_is_a_new_notice_each_day(store, tmp_path):
     assert report(store)["evidence_demands"]["unique"] == 3
     assert report(store, config=ReportConfig(duplicate_window_hours=72))["evidence_demands"][
         "unique"] == 1
+
+
+def test_a_doubtful_message_is_kept_for_the_digest_but_not_counted(week):
+    key, kind, demands = week.db.execute(
+        "select c.key, c.kind, c.demands from classifications c where c.kind = 'evidence_demand' "
+        "order by c.key limit 1").fetchone()
+    week.save_classifications([(key, kind, json.loads(demands), 0.6, 0.27)], TRUTH)
+    r = report(week)
+    assert r["by_kind"]["evidence_demand"] == 11  # its label stays
+    assert r["evidence_demands"]["total"] == 10
+    counted = report(week, config=ReportConfig(min_p_actionable=0.0))
+    assert counted["evidence_demands"]["total"] == 11
