@@ -40,7 +40,7 @@ def load_examples(path: str | Path) -> list[Example]:
     """All labelled examples under a file or folder; a malformed line is an error with its place."""
     examples = []
     for file in jsonl_files(path):
-        with open(file, encoding="utf-8") as handle:
+        with open(file, encoding="utf-8-sig") as handle:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
                     examples.append(_example(line, f"{file}:{number}"))

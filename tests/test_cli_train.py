@@ -64,3 +64,12 @@ def test_evaluate_reports_a_bad_file_with_its_line(tmp_path, tiny_model_path):
                    encoding="utf-8")
     result = CliRunner().invoke(cli, ["evaluate", "--data", str(bad), "--model", str(tiny_model_path)])
     assert result.exit_code == 1 and "bad.jsonl:2" in result.output
+
+
+def test_evaluate_reads_a_file_saved_with_a_byte_order_mark(tmp_path, tiny_model_path):
+    marked = tmp_path / "excel.jsonl"  # Windows tools often save UTF-8 with a BOM
+    marked.write_text('{"text": "收到", "kind": "ack"}\n', encoding="utf-8-sig")
+    result = CliRunner().invoke(cli, ["evaluate", "--data", str(marked), "--model",
+                                      str(tiny_model_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["messages"] == 1
