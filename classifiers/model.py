@@ -158,7 +158,10 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         if kind not in ACTIONABLE and p_actionable >= self.actionable_threshold:
             kind = max((k for k in ACTIONABLE if k in index), key=lambda k: kind_p[index[k]])
         if kind in ACTIONABLE and set(ACTIONABLE) <= index.keys():
-            kind = "evidence_demand" if self._p_proof(kind_p, demand_p) >= 0.5 else "directive"
+            # A doubtful message (more likely not actionable) is kept, but not also charged with
+            # demanding proof: two unsure calls in a row. Writer-CV: demands F1 +0.01.
+            asks_proof = p_actionable >= 0.5 and self._p_proof(kind_p, demand_p) >= 0.5
+            kind = "evidence_demand" if asks_proof else "directive"
         confidence = float(kind_p[index[kind]])
         return Label(kind, self._demands(kind, demand_p), round(confidence, 4),
                      round(p_actionable, 4))

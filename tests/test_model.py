@@ -120,3 +120,12 @@ def test_a_demand_the_text_only_calls_off_is_dropped(tiny_examples):
     kept = model._without_called_off(swapped, "照片不用拍了，在系统里填报就行", kind_p)
     assert (kept.kind, kept.demands) == ("evidence_demand", ("form",))
     assert model._without_called_off(asked, "请拍照上传，不用回复收到", kind_p) == asked
+
+
+def test_a_doubtful_message_is_kept_but_not_charged_with_demanding_proof(tiny_examples):
+    model = fit(tiny_examples, calibration_cv=3)
+    doubtful = {"evidence_demand": 0.2, "directive": 0.1, "chatter": 0.5}
+    kind_p = np.array([doubtful.get(k, 0.1) for k in model.classes_])
+    sure_photo = np.array([0.95 if d == "photo" else 0.01 for d in model.demand_names_])
+    label = model.set_params(actionable_threshold=0.25)._decide(kind_p, sure_photo)
+    assert (label.kind, label.demands) == ("directive", ())
