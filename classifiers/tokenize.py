@@ -70,10 +70,16 @@ def agreement(texts: list[str]) -> float:
 _ASCII_PARTS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s]")
 
 
+_ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+
+
 def cut(text: str) -> list[str]:
     """Words of `text` (whitespace dropped). ASCII runs like `docs.qq.com` are split at their
     punctuation as jieba does, so both backends give the same tokens."""
-    return _words((rjieba_cut() if backend() == "rjieba" else jieba_cut())(text))
+    raw = (rjieba_cut() if backend() == "rjieba" else jieba_cut())(text)
+    if not _ASCII_PUNCTUATION.search(text):  # most messages: nothing to split
+        return [word for word in raw if not word.isspace()]
+    return _words(raw)
 
 
 def _words(raw: list[str]) -> list[str]:

@@ -26,3 +26,10 @@ def test_normalise_hides_names_but_keeps_all():
 
 def test_backend_is_known():
     assert backend() in ("rjieba", "jieba")
+
+
+def test_the_fast_path_cuts_as_the_full_one():
+    from classifiers.tokenize import _words, jieba_cut, rjieba_cut
+    raw = rjieba_cut() if backend() == "rjieba" else jieba_cut()
+    for text in ["请各村 今天下午5点前上报", "网格员\t打卡 签到", "见 docs.qq.com/abc_1 表格", "a b  c"]:
+        assert cut(text) == _words(raw(text))
