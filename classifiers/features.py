@@ -98,11 +98,14 @@ _CALLED_OFF_PATTERNS = [
     for name, pattern in DEMAND_CUES.items() if name != "ranking"]
 
 
+_QUOTES = re.compile(r"[“”\"'‘’「」『』]")
+
+
 def called_off_demands(text: str) -> set[str]:
     """Proof demands that the text mentions only to call them off: every mention of the cue sits
     inside a cancellation ("不再要求每天在群里发巡查照片"). docs/LABELS.md: a message that abolishes
     a demand does not make one. A demand also asked for elsewhere in the text is not called off."""
-    lowered = text.lower()
+    lowered = _QUOTES.sub("", text.lower())  # 不再回复“收到” calls off 回复收到
     called_off = set()
     for name, cue, cancelled in _CALLED_OFF_PATTERNS:
         mentions = [m.span() for m in cue.finditer(lowered)]

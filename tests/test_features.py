@@ -47,6 +47,7 @@ def test_a_demand_is_abolished_before_or_after_its_cue(text, abolished):
     ("不再要求村电工每天往群里发巡视照片", {"photo"}),
     ("照片不用拍了，在系统里填报就行", {"photo"}),
     ("今年国庆不搞每天接龙报平安，群里也不用回复收到", {"ack"}),
+    ("今后各村不再回复“收到”，看到即可", {"ack"}),
     ("不用每户都拍照了，有隐患的拍照发群", set()),  # asked for again
     ("没照片的不算走访", set()),  # 不算 keeps the demand
     ("别忘了打卡", set()),
