@@ -98,6 +98,7 @@ def summary_rows(doc: dict) -> list[list]:
         ["时间范围", period_text(doc)], ["群数", len(doc["groups"])], ["消息总数", doc["messages"]],
         *[[KIND_LABELS.get(kind, kind), n] for kind, n in doc["by_kind"].items()],
         ["工作消息（指令+留痕要求）", doc["actionable"]],
+        ["存疑的工作消息（是工作消息的可能性较低，不计入统计）", doc["doubtful_work"]],
         ["留痕要求（条，转发到各群分别计）", ev["total"]],
         ["留痕要求（去重后通知，项）", ev["unique"]],
         ["工作消息中要求留痕的比例", _percent(ev["share_of_actionable"])],

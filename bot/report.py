@@ -312,6 +312,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
         "by_kind": {kind: kinds.get(kind, 0) for kind in KINDS} | {
             kind: n for kind, n in kinds.items() if kind not in KINDS},
         "actionable": len(work),
+        "doubtful_work": sum(1 for m in scope.messages if is_work(m)) - len(work),
         "notices": len(notices),
         "evidence_demands": _evidence_section(scope, work, demands, notices, people),
         "ranking_notices": _tally(work, notices, "ranking"),

@@ -196,5 +196,6 @@ def test_a_doubtful_message_is_kept_for_the_digest_but_not_counted(week):
     r = report(week)
     assert r["by_kind"]["evidence_demand"] == 11  # its label stays
     assert r["evidence_demands"]["total"] == 10
+    assert (r["actionable"], r["doubtful_work"]) == (14, 1)
     counted = report(week, config=ReportConfig(min_p_actionable=0.0))
     assert counted["evidence_demands"]["total"] == 11
