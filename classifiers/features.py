@@ -80,22 +80,28 @@ DEMAND_CUES = {
     "download": r"下载|注册|关注.{0,6}(公众号|号)|朋友圈|安装|装.{0,2}(app|个|一下|上)|客户端|转发|分享到",
     "ranking": r"排名|通报|倒数|完成率|后[一二三四五两]名|后几名|前三名|排最后|垫底|落后|排在|末位|靠后",
 }
-_NEGATION = r"(?:不用|无需|不需要|不必|不再|不要|取消|禁止|严禁|不得|别|免于|无须)再?.{0,6}?"
+# Words that cancel a demand, before or after its cue.
+_CANCEL = "不用|无需|不需要|不必|不再|取消"
+_NEGATION = rf"(?:{_CANCEL}|不要|禁止|严禁|不得|别|免于|无须)再?.{{0,6}}?"
 # ...and after the cue: "照片不用再报了", "户主照片不用拍", "拍照片传上去不算" (not 不要/不得, which
 # more often set a manner: "照片不要模糊")
-_NEGATION_AFTER = r"[^，。；！？\n]{0,8}?(?:不用|无需|不需要|不必|不再|取消|不算|免报|免交|就不要了)"
-_CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.items()]
-_NEGATED_PATTERNS = [(name, re.compile(f"{_NEGATION}(?:{pattern})|(?:{pattern}){_NEGATION_AFTER}"))
-                     for name, pattern in DEMAND_CUES.items()]
-
-
+_NEGATION_AFTER = rf"[^，。；！？\n]{{0,8}}?(?:{_CANCEL}|不算|免报|免交|就不要了)"
 # Calling a demand off, strictly: only words that cancel (not 不要/不得/别, which more often set a
 # manner: "不要只拍远景", "别忘了打卡"), and not 不算, which keeps one ("没照片的不算走访").
-_CALL_OFF_BEFORE = r"(?:不用|无需|不需要|不必|不再|取消|不搞|不要求)(?!忘|漏)[^，。；！？\n]{0,14}?"
-_CALL_OFF_AFTER = r"[^，。；！？\n]{0,8}?(?:不用|无需|不需要|不必|不再|取消|免报|免交|就不要了|不要求)"
-_CALLED_OFF_PATTERNS = [
-    (name, re.compile(pattern), re.compile(f"{_CALL_OFF_BEFORE}(?:{pattern})|(?:{pattern}){_CALL_OFF_AFTER}"))
-    for name, pattern in DEMAND_CUES.items() if name != "ranking"]
+_CALL_OFF_BEFORE = rf"(?:{_CANCEL}|不搞|不要求)(?!忘|漏)[^，。；！？\n]{{0,14}}?"
+_CALL_OFF_AFTER = rf"[^，。；！？\n]{{0,8}}?(?:{_CANCEL}|免报|免交|就不要了|不要求)"
+
+
+def _around(pattern: str, before: str, after: str) -> re.Pattern:
+    """The cue `pattern` with a negation `before` it or `after` it."""
+    return re.compile(f"{before}(?:{pattern})|(?:{pattern}){after}")
+
+
+_CUE_PATTERNS = [(name, re.compile(pattern)) for name, pattern in DEMAND_CUES.items()]
+_NEGATED_PATTERNS = [(name, _around(pattern, _NEGATION, _NEGATION_AFTER))
+                     for name, pattern in DEMAND_CUES.items()]
+_CALLED_OFF_PATTERNS = [(name, re.compile(pattern), _around(pattern, _CALL_OFF_BEFORE, _CALL_OFF_AFTER))
+                        for name, pattern in DEMAND_CUES.items() if name != "ranking"]
 
 
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")

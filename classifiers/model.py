@@ -137,16 +137,18 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         demands = tuple(d for d in label.demands if d not in called_off)
         if set(demands) - {"ranking"}:
             return Label(label.kind, demands, label.confidence, label.p_actionable)
-        confidence = float(kind_p[list(self.classes_).index("directive")])
-        return Label("directive", demands, round(confidence, 4), label.p_actionable)
+        return self._relabel(label, "directive", demands, kind_p)
 
     def _rollcall(self, label: Label, kind_p: np.ndarray) -> Label:
         """A re-posted 接龙 list is a submission whatever its words ask (see is_rollcall_copy)."""
-        kind = "evidence_submission"
-        if kind not in self.classes_:
+        if "evidence_submission" not in self.classes_:
             return label
+        return self._relabel(label, "evidence_submission", (), kind_p)
+
+    def _relabel(self, label: Label, kind: str, demands: tuple[str, ...], kind_p: np.ndarray) -> Label:
+        """`label` as another kind, with that kind's own probability as its confidence."""
         confidence = float(kind_p[list(self.classes_).index(kind)])
-        return Label(kind, (), round(confidence, 4), label.p_actionable)
+        return Label(kind, demands, round(confidence, 4), label.p_actionable)
 
     def _decide(self, kind_p: np.ndarray, demand_p: np.ndarray | None) -> Label:
         """The label of one message from its kind and demand probabilities."""
