@@ -70,7 +70,8 @@ class StructuralFeatures(TransformerMixin, BaseEstimator):
 # Cue words for each proof demand, and the negations that abolish one ("不用再拍照片发群里").
 DEMAND_CUES = {
     "photo": r"拍照|照片|相片|图片|合影|合照|现场照|拍.{0,3}[张下清个几给]|拍.{0,8}[发传上]|随手拍|晒|发.{0,2}图(?!表)",
-    "screenshot": r"截图|截屏|截个图|截.{0,2}图|长图",
+    # 截个屏, 截一张成功页面的图, 截下来; not 截至/截止 (as of, by)
+    "screenshot": r"截图|截屏|长图|截(?![至止])[^，。；！？\n]{0,8}?[图屏]|截(?:个|一下|下来)",
     # a video meeting, call or live stream, or playing a recording (放一遍录音), asks for none
     "video": r"(?<![放播看])视频(?!会|调度|号|推进|直播|电话|通话)|录像|录屏|录制|全程录|录音(?:保存|存档|留存|备查|上传|发)|录个音|录.{0,3}段|录下来|执法记录仪|小视频",
     "checkin": r"打卡|签到|签退|定位|位置共享|共享位置|实时位置|轨迹|人脸|刷脸|扫码签",
@@ -130,7 +131,7 @@ def abolishes_demand(text: str) -> bool:
 
 
 def cue_row(text: str) -> list[float]:
-    lowered = text.lower()
+    lowered = _QUOTES.sub("", text.lower())  # 回复“收到” asks as 回复收到 does
     present = [1.0 if p.search(lowered) else 0.0 for _, p in _CUE_PATTERNS]
     # A negated cue contains the cue: only texts that have it can negate it (most have none).
     negated = [1.0 if hit and p.search(lowered) else 0.0

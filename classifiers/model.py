@@ -34,7 +34,7 @@ class Label:
     p_actionable: float
 
 
-FEATURE_SET = "words1+chars23+shape+cues/6"  # part of the model version: change it with the features
+FEATURE_SET = "words1+chars23+shape+cues/7"  # part of the model version: change it with the features
 
 
 def build_features(max_features: int = 20_000) -> FeatureUnion:

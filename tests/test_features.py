@@ -17,6 +17,9 @@ def cues(text: str) -> set[str]:
     ("在群里接个龙", {"ack"}),
     ("手机上装个客户端", {"download"}),
     ("后两名的村书记来说明情况", {"ranking"}),
+    ("进会后截个屏发群里", {"screenshot"}),
+    ("认证成功一个截一张成功页面的图", {"screenshot"}),
+    ("看到后回复“收到”", {"ack"}),
 ])
 def test_cues_name_what_is_asked(text, expected):
     assert expected <= cues(text)
@@ -29,6 +32,11 @@ def test_cues_name_what_is_asked(text, expected):
 ])
 def test_meetings_and_broadcasts_are_no_recording(text):
     assert "video" not in cues(text)
+
+
+@pytest.mark.parametrize("text", ["截至今天12时全镇完成率82%，附图", "报名截止到周五，见图"])
+def test_as_of_and_closing_dates_are_no_screenshot(text):
+    assert "screenshot" not in cues(text)
 
 
 @pytest.mark.parametrize("text, abolished", [
