@@ -34,17 +34,17 @@ class NBLogisticRegression(LinearClassifierMixin, BaseEstimator):
             raise ValueError(f"NBLogisticRegression is binary; got classes {classes.tolist()}")
         if sparse.issparse(X) and X.min() < 0 or not sparse.issparse(X) and np.min(X) < 0:
             raise ValueError("NBLogisticRegression needs non-negative features (counts, TF-IDF)")
-        positive = y == classes[1]
-        self.ratio_ = self._log_count_ratio(X, positive)
-        scaled = X.multiply(self.ratio_).tocsr() if sparse.issparse(X) else X * self.ratio_
+        ratio = self.log_count_ratio(X, y == classes[1])  # not kept: the shipped model is smaller
+        scaled = X.multiply(ratio).tocsr() if sparse.issparse(X) else X * ratio
         linear = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                     random_state=self.random_state).fit(scaled, y)
         self.classes_ = linear.classes_
-        self.coef_ = linear.coef_ * self.ratio_
+        self.coef_ = linear.coef_ * ratio
         self.intercept_ = linear.intercept_
         return self
 
-    def _log_count_ratio(self, X, positive: np.ndarray) -> np.ndarray:
+    def log_count_ratio(self, X, positive: np.ndarray) -> np.ndarray:
+        """Each feature's log ratio of its (smoothed) share among positives to its share among negatives."""
         p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
         q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
         return np.log((p / p.sum()) / (q / q.sum()))

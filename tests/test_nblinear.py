@@ -30,7 +30,7 @@ def test_scaling_is_folded_into_the_coefficients():
     """Predicting on raw features equals a logistic regression on the scaled ones."""
     X = features()
     model = NBLogisticRegression(C=3.0).fit(X, PHOTO)
-    scaled = X.multiply(model.ratio_).tocsr()
+    scaled = X.multiply(model.log_count_ratio(X, PHOTO == 1)).tocsr()
     plain = LogisticRegression(C=3.0, class_weight="balanced", solver="liblinear",
                                random_state=0).fit(scaled, PHOTO)
     assert np.allclose(model.decision_function(X), plain.decision_function(scaled))
