@@ -1,10 +1,10 @@
-"""The message classifier: shared text features, a calibrated linear `kind` head (logistic
-regression, sigmoid-calibrated on cross-validated scores) and a one-vs-rest `demands` head of
-logistic regressions on naive-Bayes-scaled features (classifiers/nblinear.py), following
-scikit-learn's estimator conventions. (A LinearSVC kind head scored 0.009 lower macro-F1 and 0.02
-lower actionable precision on the held-out split at the same recall. Over plain logistic
-regression, the naive-Bayes scaling raised the demands F1 by 0.006 in cross-validation over the
-training writers.)
+"""The message classifier: shared text features, a calibrated linear `kind` head (a soft vote of
+logistic regression and one-vs-rest logistic regression on naive-Bayes-scaled features, each
+sigmoid-calibrated on cross-validated scores) and a one-vs-rest `demands` head of NB-scaled
+logistic regressions (classifiers/nblinear.py), following scikit-learn's estimator conventions.
+(A LinearSVC kind head scored 0.009 lower macro-F1 and 0.02 lower actionable precision on the
+held-out split at the same recall. Over plain logistic regression, the naive-Bayes scaling raised
+the demands F1 by 0.006 in cross-validation over the training writers.)
 
 `actionable_threshold` is the knob that makes the model lean to keeping messages: a message
 whose probability of being actionable (directive + evidence_demand) reaches it is labelled
