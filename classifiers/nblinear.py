@@ -11,13 +11,12 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 from scipy.special import expit
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
-from sklearn.linear_model._base import LinearClassifierMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 
-class NBLogisticRegression(LinearClassifierMixin, BaseEstimator):
+class NBLogisticRegression(ClassifierMixin, BaseEstimator):
     """A binary classifier: logistic regression on features scaled by naive-Bayes ratios."""
 
     def __init__(self, C: float = 1.0, alpha: float = 1.0, class_weight="balanced",
@@ -32,7 +31,7 @@ class NBLogisticRegression(LinearClassifierMixin, BaseEstimator):
         classes = np.unique(y)
         if len(classes) != 2:
             raise ValueError(f"NBLogisticRegression is binary; got classes {classes.tolist()}")
-        if sparse.issparse(X) and X.min() < 0 or not sparse.issparse(X) and np.min(X) < 0:
+        if X.min() < 0:
             raise ValueError("NBLogisticRegression needs non-negative features (counts, TF-IDF)")
         ratio = self.log_count_ratio(X, y == classes[1])  # not kept: the shipped model is smaller
         scaled = X.multiply(ratio).tocsr() if sparse.issparse(X) else X * ratio
@@ -49,7 +48,13 @@ class NBLogisticRegression(LinearClassifierMixin, BaseEstimator):
         q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
         return np.log((p / p.sum()) / (q / q.sum()))
 
-    def predict_proba(self, X):
+    def decision_function(self, X) -> np.ndarray:
         check_is_fitted(self, "coef_")
+        return np.asarray(X @ self.coef_.T).ravel() + self.intercept_[0]
+
+    def predict_proba(self, X) -> np.ndarray:
         p = expit(self.decision_function(X))
         return np.column_stack([1.0 - p, p])
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[(self.decision_function(X) > 0).astype(int)]

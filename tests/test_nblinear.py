@@ -1,4 +1,4 @@
-"""The naive-Bayes-scaled logistic regression behind the demand head."""
+"""The naive-Bayes-scaled logistic regression in both heads of the classifier."""
 import numpy as np
 import pytest
 from scipy import sparse
