@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT))
 from classifiers import persist  # noqa: E402
 from classifiers.corpus import Example  # noqa: E402
 from classifiers.evaluation import score  # noqa: E402
+from classifiers.labels import DEMANDS  # noqa: E402
 from classifiers.model import Label  # noqa: E402
 
 AGREEMENT = ROOT / "data" / "agreement"
-DEMAND_ORDER = ("photo", "screenshot", "video", "checkin", "form", "ledger", "ack", "download", "ranking")
 
 
 def read(path: Path) -> list[dict]:
@@ -48,7 +48,7 @@ def as_labels(rows: list[dict], who: str) -> list[Label]:
 def line(name: str, result: dict) -> str:
     per = result["demands"]["per_demand"]
     return (f"{name:<22}{result['macro_f1']:>9.3f}{result['demands']['micro_f1']:>9.3f}   "
-            + " ".join(f"{d[:5]} {per[d]['f1']:.2f}" for d in DEMAND_ORDER))
+            + " ".join(f"{d[:5]} {per[d]['f1']:.2f}" for d in DEMANDS))
 
 
 def sample_table(rows: list[dict], model_labels: list[Label]) -> list[str]:
