@@ -67,7 +67,7 @@ def agreement(texts: list[str]) -> float:
     return sum(_words(fast(t)) == _words(reference(t)) for t in texts) / len(texts)
 
 
-_ASCII_PARTS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s]")
+_ASCII_PARTS = re.compile(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9\s]")
 
 
 _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
@@ -87,8 +87,8 @@ def _words(raw: list[str]) -> list[str]:
     for word in raw:
         if word.isspace():
             continue
-        if word.isascii() and not word.isalnum():
-            words.extend(_ASCII_PARTS.findall(word))
+        if word.isascii() and not (word.isalpha() or word.isdigit()):
+            words.extend(_ASCII_PARTS.findall(word))  # rjieba keeps "0km" whole after "0.", jieba not
         else:
             words.append(word)
     return words

@@ -16,6 +16,7 @@ def test_user_dictionary_words_stay_whole():
 
 def test_ascii_runs_are_split_like_jieba():
     assert cut("docs.qq.com") == ["docs", ".", "qq", ".", "com"]
+    assert cut("巡了0.0km")[-4:] == ["0", ".", "0", "km"]  # rjieba alone would keep "0km"
 
 
 def test_normalise_hides_names_but_keeps_all():
