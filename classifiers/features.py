@@ -108,11 +108,17 @@ _CALLED_OFF_PATTERNS = [(name, re.compile(pattern), _around(pattern, _CALL_OFF_B
 _QUOTES = re.compile(r"[“”\"'‘’「」『』]")
 
 
+def _cue_text(text: str) -> str:
+    """The text as the cues read it: lower case, without quotation marks, so that 回复“收到”
+    asks as 回复收到 does and 不再回复“收到” calls it off."""
+    return _QUOTES.sub("", text.lower())
+
+
 def called_off_demands(text: str) -> set[str]:
     """Proof demands that the text mentions only to call them off: every mention of the cue sits
     inside a cancellation ("不再要求每天在群里发巡查照片"). docs/LABELS.md: a message that abolishes
     a demand does not make one. A demand also asked for elsewhere in the text is not called off."""
-    lowered = _QUOTES.sub("", text.lower())  # 不再回复“收到” calls off 回复收到
+    lowered = _cue_text(text)
     called_off = set()
     for name, cue, cancelled in _CALLED_OFF_PATTERNS:
         mentions = [m.span() for m in cue.finditer(lowered)]
@@ -131,7 +137,7 @@ def abolishes_demand(text: str) -> bool:
 
 
 def cue_row(text: str) -> list[float]:
-    lowered = _QUOTES.sub("", text.lower())  # 回复“收到” asks as 回复收到 does
+    lowered = _cue_text(text)
     present = [1.0 if p.search(lowered) else 0.0 for _, p in _CUE_PATTERNS]
     # A negated cue contains the cue: only texts that have it can negate it (most have none).
     negated = [1.0 if hit and p.search(lowered) else 0.0

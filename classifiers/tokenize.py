@@ -74,8 +74,9 @@ _ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def cut(text: str) -> list[str]:
-    """Words of `text` (whitespace dropped). ASCII runs like `docs.qq.com` are split at their
-    punctuation as jieba does, so both backends give the same tokens."""
+    """Words of `text` (whitespace dropped). In a text with ASCII punctuation, ASCII runs like
+    `docs.qq.com` or `0.0km` are split at the punctuation and between letters and digits, as
+    jieba does, so both backends give the same tokens."""
     raw = (rjieba_cut() if backend() == "rjieba" else jieba_cut())(text)
     if not _ASCII_PUNCTUATION.search(text):  # most messages: nothing to split
         return [word for word in raw if not word.isspace()]
