@@ -131,8 +131,8 @@ def called_off_demands(text: str) -> set[str]:
 
 
 def abolishes_demand(text: str) -> bool:
-    """Does the text call off a proof demand ("不用再回复收到", "不再要求上传照片")?"""
-    lowered = text.lower()
+    """Does the text call off a proof demand ("不用再回复“收到”", "不再要求上传照片")?"""
+    lowered = _cue_text(text)
     return any(p.search(lowered) for _, p in _NEGATED_PATTERNS)
 
 

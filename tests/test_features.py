@@ -41,6 +41,7 @@ def test_as_of_and_closing_dates_are_no_screenshot(text):
 
 @pytest.mark.parametrize("text, abolished", [
     ("今后不用再回复收到", True),
+    ("今后不用再回复“收到”了", True),  # read as the cues read it, without the quotation marks
     ("不再要求上传照片", True),
     ("登记本照片都不用再报了", True),
     ("户主照片不用拍", True),
