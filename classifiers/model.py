@@ -18,7 +18,6 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import VotingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import MultiLabelBinarizer
@@ -27,7 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 from classifiers.features import (DemandCues, KnownTermsTfidfVectorizer, StructuralFeatures,
                                   called_off_demands, is_rollcall_copy)
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
-from classifiers.nblinear import NBLogisticRegression
+from classifiers.nblinear import Float32LogisticRegression, NBLogisticRegression
 from classifiers.tokenize import cut, normalise
 
 
@@ -116,7 +115,7 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         and +0.003 demands F1 over the first alone."""
         folds = max(2, min(self.calibration_cv, int(min(np.unique(kinds, return_counts=True)[1]))))
         linear = CalibratedClassifierCV(
-            LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000),
+            Float32LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000),
             method="sigmoid", cv=folds, ensemble=False)
         if not self.kind_nb_weight:
             return linear

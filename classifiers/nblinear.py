@@ -16,6 +16,17 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 
+class Float32LogisticRegression(LogisticRegression):
+    """LogisticRegression that keeps its weights in float32, the dtype of the features they
+    multiply. The weights are most of the shipped model, and float64 doubled its size for no
+    use: kinds and demands were identical on all 40,429 corpus messages."""
+
+    def fit(self, X, y, sample_weight=None):
+        super().fit(X, y, sample_weight=sample_weight)
+        self.coef_ = self.coef_.astype(np.float32)
+        return self
+
+
 class NBLogisticRegression(ClassifierMixin, BaseEstimator):
     """A binary classifier: logistic regression on features scaled by naive-Bayes ratios."""
 
@@ -38,7 +49,7 @@ class NBLogisticRegression(ClassifierMixin, BaseEstimator):
         linear = LogisticRegression(C=self.C, class_weight=self.class_weight, solver="liblinear",
                                     random_state=self.random_state).fit(scaled, y)
         self.classes_ = linear.classes_
-        self.coef_ = linear.coef_ * ratio
+        self.coef_ = (linear.coef_ * ratio).astype(np.float32)  # see Float32LogisticRegression
         self.intercept_ = linear.intercept_
         return self
 
