@@ -5,6 +5,9 @@ the feature over the positive and the negative examples (plus `alpha`), and a lo
 is fitted on the scaled features. The scaling is folded into `coef_` afterwards, so predicting costs
 what a plain logistic regression costs. Words that only one side uses get a head start, which helps
 on short texts where most words are seen a handful of times.
+
+Both models here keep their weights in float32 (Float32LogisticRegression is the plain one, for the
+kind head).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The naive-Bayes-scaled logistic regression in both heads of the classifier."""
+"""The linear models of the classifier's heads: naive-Bayes-scaled and float32 logistic regression."""
 import numpy as np
 import pytest
 from scipy import sparse
@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from classifiers.nblinear import NBLogisticRegression
+from classifiers.nblinear import Float32LogisticRegression, NBLogisticRegression
 
 TEXTS = ["请拍照上传", "照片发群里", "现场拍几张照片", "拍张合影发我",
          "明天上午开会", "通知大家注意安全", "下午三点开会", "请按时参加培训"]
@@ -50,3 +50,12 @@ def test_refuses_what_it_cannot_learn():
         NBLogisticRegression().fit(X, np.arange(8) % 3)
     with pytest.raises(ValueError, match="non-negative"):
         NBLogisticRegression().fit(sparse.csr_matrix(-X.toarray()), PHOTO)
+
+
+def test_weights_are_kept_in_float32_and_predict_as_float64_weights_do():
+    X = features().astype(np.float32)  # the dtype the classifier's features have
+    compact = Float32LogisticRegression(C=3.0).fit(X, PHOTO)
+    full = LogisticRegression(C=3.0).fit(X, PHOTO)
+    assert compact.coef_.dtype == np.float32
+    assert NBLogisticRegression().fit(X, PHOTO).coef_.dtype == np.float32
+    assert np.allclose(compact.predict_proba(X), full.predict_proba(X), atol=1e-6)
