@@ -2,7 +2,7 @@
 demands, mentions and ack burden. Pure core logic over stored, classified messages."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -184,11 +184,13 @@ def mentions(message: Classified, person: str) -> bool:
 
 def ack_burden(messages: list[Classified]) -> dict[str, Counter]:
     """Acks and submissions drawn by each actionable message: a reply counts for the message it
-    answers, else for the latest actionable message before it in the same group."""
+    answers, else for the latest actionable message before it in the same group. Only messages
+    that drew a reply are stored; any other key reads as an empty Counter (a Counter for every
+    message of a year was 24 MB of a 341 MB report)."""
     latest: dict[str, str] = {}
     by_platform_id = {(m.message.group_key, m.message.msg_id): m.key
                       for m in messages if m.message.msg_id and _is_actionable(m)}
-    burden: dict[str, Counter] = {m.key: Counter() for m in messages}
+    burden: dict[str, Counter] = defaultdict(Counter)
     for m in messages:
         group = m.message.group_key
         if _is_actionable(m):

@@ -338,10 +338,9 @@ class Store:
     def messages_between(self, start: datetime, end: datetime, model_version: str,
                          group_keys: Iterable[str] | None = None) -> list[Classified]:
         """Messages with start <= ts < end in time order, each with its label (if any)."""
-        sql = (
-            "select m.*, c.kind, c.demands, c.confidence, c.p_actionable from messages m "
-            "left join classifications c on c.key = m.key and c.model_version = ? "
-            "where m.ts_epoch >= ? and m.ts_epoch < ?")
+        sql = (f"select {_CLASSIFIED_COLUMNS} from messages m "
+               "left join classifications c on c.key = m.key and c.model_version = ? "
+               "where m.ts_epoch >= ? and m.ts_epoch < ?")
         args: list[Any] = [model_version, start.timestamp(), end.timestamp()]
         if group_keys is not None:
             keys = list(group_keys)
@@ -352,17 +351,18 @@ class Store:
         sql += " order by m.ts_epoch, m.rowid"
         cursor = self.db.execute(sql, args)
         names = [d[0] for d in cursor.description]
-        return [_classified(dict(zip(names, row))) for row in cursor]
+        rows = _Rows()
+        return [rows.classified(dict(zip(names, row))) for row in cursor]
 
     def message(self, key: str, model_version: str) -> Classified | None:
         cursor = self.db.execute(
-            "select m.*, c.kind, c.demands, c.confidence, c.p_actionable from messages m "
+            f"select {_CLASSIFIED_COLUMNS} from messages m "
             "left join classifications c on c.key = m.key and c.model_version = ? "
             "where m.key = ? or m.msg_id = ? limit 1", [model_version, key, key])
         row = cursor.fetchone()
         if row is None:
             return None
-        return _classified(dict(zip([d[0] for d in cursor.description], row)))
+        return _Rows().classified(dict(zip([d[0] for d in cursor.description], row)))
 
     def message_times(self, group_keys: Iterable[str] | None = None) -> Iterator[float]:
         """Stored messages' times (epoch seconds), for per-day counts in any time zone."""
@@ -411,19 +411,51 @@ def _message_row(message: Message, key: str, source: str, now: str) -> dict[str,
     }
 
 
-def _classified(row: dict[str, Any]) -> Classified:
-    group_key = row["group_key"]
-    platform, _, group_id = group_key.partition(":")
-    message = Message(
-        platform=platform, group_id=group_id, group=row["group_name"], sender=row["sender"],
-        ts=datetime.fromisoformat(row["ts"]), text=row["text"], msg_id=row["msg_id"],
-        sender_id=row["sender_id"], media=row["media"], reply_to=row["reply_to"],
-        forwarded_from=row["forwarded_from"], mentions=tuple(json.loads(row["mentions"] or "[]")),
-        edited=bool(row["edited"]), system=bool(row["system"]),
-    )
-    return Classified(
-        message=message, key=row["key"], kind=row["kind"] or "unclassified",
-        demands=tuple(json.loads(row["demands"] or "[]")),
-        confidence=row["confidence"] if row["confidence"] is not None else 0.0,
-        p_actionable=row["p_actionable"] if row["p_actionable"] is not None else 0.0,
-    )
+# What a Classified needs: not the raw record, which is most of a row's bytes.
+_CLASSIFIED_COLUMNS = ", ".join(
+    [f"m.{name}" for name in ("key", "group_key", "group_name", "msg_id", "sender_id", "sender",
+                              "ts", "text", "media", "reply_to", "forwarded_from", "mentions",
+                              "edited", "system")]
+    + [f"c.{name}" for name in ("kind", "demands", "confidence", "p_actionable")])
+
+
+class _Rows:
+    """Turns rows into Classified records that share what rows repeat (group, sender, kind,
+    demand lists, time zone) instead of holding a copy each: a report over a year of messages
+    holds every one of them, and the copies were about a third of its memory."""
+
+    def __init__(self) -> None:
+        self._seen: dict[Any, Any] = {}
+        self._lists: dict[str | None, tuple[str, ...]] = {}
+
+    def same(self, value):
+        return value if value is None else self._seen.setdefault(value, value)
+
+    def names(self, text: str | None) -> tuple[str, ...]:
+        """A stored JSON list (demands, mentions) as a tuple, one tuple per distinct list."""
+        found = self._lists.get(text)
+        if found is None:
+            found = self._lists[text] = tuple(json.loads(text or "[]"))
+        return found
+
+    def moment(self, text: str) -> datetime:
+        moment = datetime.fromisoformat(text)
+        zone = self.same(moment.tzinfo)
+        return moment if zone is moment.tzinfo else moment.replace(tzinfo=zone)
+
+    def classified(self, row: dict[str, Any]) -> Classified:
+        platform, _, group_id = row["group_key"].partition(":")
+        message = Message(
+            platform=self.same(platform), group_id=self.same(group_id),
+            group=self.same(row["group_name"]), sender=self.same(row["sender"]),
+            ts=self.moment(row["ts"]), text=row["text"], msg_id=row["msg_id"],
+            sender_id=self.same(row["sender_id"]), media=row["media"], reply_to=row["reply_to"],
+            forwarded_from=row["forwarded_from"], mentions=self.names(row["mentions"]),
+            edited=bool(row["edited"]), system=bool(row["system"]),
+        )
+        return Classified(
+            message=message, key=row["key"], kind=self.same(row["kind"]) or "unclassified",
+            demands=self.names(row["demands"]),
+            confidence=row["confidence"] if row["confidence"] is not None else 0.0,
+            p_actionable=row["p_actionable"] if row["p_actionable"] is not None else 0.0,
+        )

@@ -91,3 +91,23 @@ def test_state_and_subscriptions(store):
     store.subscribe("telegram", "u1", "c1", "王芳", "07:30", "Asia/Shanghai")
     assert store.subscriptions("telegram")[0]["at"] == "07:30"
     assert store.unsubscribe("telegram", "u1") and not store.unsubscribe("telegram", "u1")
+
+
+def test_stored_messages_come_back_whole(store):
+    """Every field survives the round trip, time zones included: rows share repeated values
+    (groups, senders, time zones, demand lists), and a shared value must never be the wrong one."""
+    from datetime import timezone
+    sent = [msg(1, text="@张三 请上报台账", mentions=("张三",), reply_to="0", media="image",
+                forwarded_from="县应急局", edited=True),
+            msg(2, text="收到"),
+            msg(3, text="系统消息", system=True),
+            Message(platform="wechat", group_id="w1", group="群g1", sender="人1", sender_id="u1",
+                    ts=(T0 + timedelta(minutes=4)).astimezone(timezone.utc), text="好的", msg_id="4")]
+    keys = store.add_messages(sent).new
+    store.save_classifications([(keys[0], "evidence_demand", ["ledger"], 0.9, 0.95),
+                                (keys[1], "ack", [], 0.9, 0.01)], "v")
+    rows = store.messages_between(T0, T0 + timedelta(hours=1), "v")
+    assert [r.message for r in rows] == sent
+    assert [r.message.ts.utcoffset() for r in rows] == [timedelta(hours=8)] * 3 + [timedelta(0)]
+    assert [(r.kind, r.demands) for r in rows] == [("evidence_demand", ("ledger",)), ("ack", ()),
+                                                   ("unclassified", ()), ("unclassified", ())]
