@@ -3,7 +3,7 @@ demands, mentions and ack burden. Pure core logic over stored, classified messag
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -147,8 +147,35 @@ def cluster_notices(messages: list[Classified], tz: ZoneInfo) -> list[list[int]]
     return cluster([m.message.text for m in messages], anchors=message_deadlines(messages, tz))
 
 
+# Demands a forwarder adds to their own copy ("收到请回复" under a forwarded notice).
+OWN_DEMANDS = frozenset({"ack"})
+
+
+def read_alike(copies: list[Classified]) -> list[Classified]:
+    """The copies of one notice with one reading: a demand (other than OWN_DEMANDS) that more
+    than half of the copies carry stands on every copy, one that fewer than half carry on none;
+    at exactly half each copy keeps its own. The kind follows: evidence_demand while a proof
+    is demanded, else directive. The classifier reads each copy alone, and a prefix or a
+    signature can tip one copy of five; the notice, and every group's count, should not tip
+    with it."""
+    if len(copies) < 2:
+        return copies
+    votes = Counter(d for c in copies for d in c.demands if d not in OWN_DEMANDS)
+    agreed = {d for d, n in votes.items() if 2 * n > len(copies)}
+    split = {d for d, n in votes.items() if 2 * n == len(copies)}
+    return [_as_read(c, agreed | ((split | OWN_DEMANDS) & set(c.demands))) for c in copies]
+
+
+def _as_read(copy: Classified, demands: set[str]) -> Classified:
+    if demands == set(copy.demands):
+        return copy
+    kind = "evidence_demand" if demands - {"ranking"} else "directive"
+    return replace(copy, kind=kind, demands=tuple(sorted(demands)))
+
+
 def _item(copies: list[Classified], deadlines: list[datetime | None], burden: dict[str, Counter],
           cadre: str | None, low_confidence: float, tz: ZoneInfo) -> DigestItem:
+    copies = read_alike(copies)
     first = copies[0]
     fullest = max(copies, key=lambda c: len(c.message.text))
     kind = "evidence_demand" if any(c.kind == "evidence_demand" for c in copies) else "directive"

@@ -11,6 +11,9 @@ Counting rules, the same in every export:
 - Work messages are `directive` and `evidence_demand` (system lines excluded) that the classifier
   finds more likely work than not (`min_p_actionable`). The classifier keeps doubtful messages
   actionable so that the digest misses no order; a figure should not count them.
+- The copies of one notice are read alike (`read_alike`): a demand most copies carry counts on
+  every copy, so one copy misread does not move its group's count. A demand only one
+  forwarder added (收到请回复 under their copy) stays on that copy.
 - `evidence_demands.by_type` counts evidence_demand messages carrying each demand;
   `ranking_notices` counts every work message with `ranking` (LABELS.md lets it stand on a
   directive too).
@@ -31,7 +34,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Config, ReportConfig, parse_clock
-from bot.digest import NOISE_KINDS, ack_burden, cluster_notices, day_bounds
+from bot.digest import NOISE_KINDS, ack_burden, cluster_notices, day_bounds, read_alike
 from bot.export import export, flag_label, period_text, tables_of, write_xlsx
 from bot.record import Message
 from bot.store import Classified, Store
@@ -197,12 +200,18 @@ def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
     notices = []
     for members in cluster_notices(work, tz):
         for copies in _split_in_time([work[i] for i in members], window):
-            notice = Notice(copies)
+            notice = Notice(read_alike(copies))
             if burden is not None:
                 notice.acks = sum(burden[c.key]["ack"] for c in copies)
                 notice.submissions = sum(burden[c.key]["evidence_submission"] for c in copies)
             notices.append(notice)
     return sorted(notices, key=lambda n: n.first.message.ts)
+
+
+def as_read(messages: list[Classified], notices: list[Notice]) -> list[Classified]:
+    """`messages` with each copy of a notice as the notice reads it (see `read_alike`)."""
+    read = {c.key: c for n in notices for c in n.copies}
+    return [read.get(m.key, m) for m in messages]
 
 
 def _split_in_time(copies: list[Classified], window: timedelta) -> list[list[Classified]]:
@@ -299,11 +308,13 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     `start`..`end` (inclusive; default: all stored days) in the named groups (default: all)."""
     scope = load_scope(store, model_version, tz, start, end, groups)
     people = People(store, salt=config.salt, reveal=reveal_names)
-    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
-    demands = [m for m in work if m.kind == "evidence_demand"]
     burden = ack_burden(scope.messages)
-    notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
-    kinds = Counter(m.kind for m in scope.messages)
+    notices = find_notices([m for m in scope.messages if is_work(m, config.min_p_actionable)],
+                           config.duplicate_window_hours, scope.tz, burden)
+    messages = as_read(scope.messages, notices)
+    work = [m for m in messages if is_work(m, config.min_p_actionable)]
+    demands = [m for m in work if m.kind == "evidence_demand"]
+    kinds = Counter(m.kind for m in messages)
     describe = partial(notice_json, scope=scope, people=people, include_text=include_text)
     return {
         **_header("report", scope, model_version),
@@ -312,7 +323,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
         "by_kind": {kind: kinds.get(kind, 0) for kind in KINDS} | {
             kind: n for kind, n in kinds.items() if kind not in KINDS},
         "actionable": len(work),
-        "doubtful_work": sum(1 for m in scope.messages if is_work(m)) - len(work),
+        "doubtful_work": sum(1 for m in messages if is_work(m)) - len(work),
         "notices": len(notices),
         "evidence_demands": _evidence_section(scope, work, demands, notices, people),
         "ranking_notices": _tally(work, notices, "ranking"),
@@ -433,12 +444,12 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     """One row per group: use, noise, directives, evidence demands, overlap with other groups,
     and flags, each with the evidence for it."""
     scope = load_scope(store, model_version, tz, start, end, groups)
-    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
-    notices = find_notices(work, config.duplicate_window_hours, scope.tz)
+    notices = find_notices([m for m in scope.messages if is_work(m, config.min_p_actionable)],
+                           config.duplicate_window_hours, scope.tz)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
                            Counter(k for n in notices for k in n.group_keys), _overlap(notices))
     rows = [_audit_row(key, messages, context)
-            for key, messages in _by_group(scope, scope.messages).items()]
+            for key, messages in _by_group(scope, as_read(scope.messages, notices)).items()]
     rows.sort(key=lambda row: (-row["messages"], row["group"]))
     return {**_header("audit", scope, model_version), "groups": rows,
             "thresholds": _thresholds(config)}

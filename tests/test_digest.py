@@ -157,3 +157,33 @@ def test_a_bare_remark_is_kept_but_set_apart(store):
     digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
     assert [i.message_ids for i in digest.uncertain_items] == [["r1"]]
     assert [i.message_ids for i in digest.certain_items] == [["r2"]]
+
+
+def _copies(*labels):
+    from bot.record import Message
+    from bot.store import Classified
+
+    sent = datetime(2026, 3, 12, 9, 0, tzinfo=SHANGHAI)
+    return [Classified(Message(platform="import", group_id=f"g{i}", group=f"群{i}", sender="周队",
+                               ts=sent, text="本周五前各村完成独居老人走访", msg_id=str(i)),
+                       key=str(i), kind=kind, demands=tuple(demands), confidence=0.9,
+                       p_actionable=0.9)
+            for i, (kind, demands) in enumerate(labels)]
+
+
+def test_copies_are_read_alike_by_majority():
+    from bot.digest import read_alike
+
+    def read(*labels):
+        return [(c.kind, c.demands) for c in read_alike(_copies(*labels))]
+
+    ed, plain = "evidence_demand", "directive"
+    # two of three ask for photos: the third copy does too
+    assert read((ed, ["photo"]), (ed, ["photo"]), (plain, [])) == [(ed, ("photo",))] * 3
+    # one of three asks: no copy does; ranking on a directive is kept by the majority
+    assert read((plain, ["ranking"]), (ed, ["photo", "ranking"]), (plain, ["ranking"])) == [
+        (plain, ("ranking",))] * 3
+    # a tie settles nothing; an ack stays with the copy that asked for it
+    assert read((ed, ["photo"]), (ed, ["ack", "form"])) == [(ed, ("photo",)), (ed, ("ack", "form"))]
+    assert read((ed, ["ack", "form"]), (ed, ["form"]), (ed, ["form"])) == [
+        (ed, ("ack", "form")), (ed, ("form",)), (ed, ("form",))]

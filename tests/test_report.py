@@ -199,3 +199,18 @@ def test_a_doubtful_message_is_kept_for_the_digest_but_not_counted(week):
     assert (r["actionable"], r["doubtful_work"]) == (14, 1)
     counted = report(week, config=ReportConfig(min_p_actionable=0.0))
     assert counted["evidence_demands"]["total"] == 11
+
+
+def test_copies_of_one_notice_are_read_alike(store, tmp_path):
+    """One notice in three groups: the copy misread with a photo demand counts as its two
+    siblings read it; the 收到请回复 one forwarder added stays on that copy alone."""
+    text = "各村今天下午5点前把防汛物资清单填到镇应急办的在线表格里，已填的不用再报。"
+    labels = [(A, text, ["form"]), (B, "【转发】" + text, ["form", "photo"]),
+              (C, text + "\n收到请回复", ["ack", "form"])]
+    load_with_truth(store, _labelled(tmp_path, [
+        {"id": f"n{i}", "group": group, "sender": "镇应急办-陈敏", "text": body,
+         "ts": f"2026-03-12T08:0{i}:00+08:00", "kind": "evidence_demand", "demands": demands}
+        for i, (group, body, demands) in enumerate(labels)]))
+    demands = report(store)["evidence_demands"]
+    assert demands["by_type"] | {"form": 3, "photo": 0, "ack": 1} == demands["by_type"]
+    assert demands["by_group"] == {A: 1, B: 1, C: 1} and demands["unique"] == 1
