@@ -5,12 +5,17 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - 上午 / 中午 / 早上 without an hour → 12:00; 下午 without an hour → 18:00; 下班前 → 18:00;
   今晚 / 晚上 without an hour → 23:59:59;
 - 月底 / 月末 → the month's last day 23:59:59; 年底 → 31 December 23:59:59;
-- N天内 → N days after the message's day, 23:59:59; N小时内 / N分钟内 → that long after the message;
+- N天内 → N days after the message's day, 23:59:59; N小时内 → that long after the message
+  (N分钟内 is not read: writers meant a length — 1分钟以内的视频 — or a standing rule — 险情30分钟内
+  报告 — more often than a limit, and reading it lost 42 training notices);
   N个工作日内 → N working days (Mon–Fri) after the message's day, 23:59:59;
 - a bare weekday (周五前) is the next such day, today included; 本周X is that day of the message's
   week (Monday first); 下周X the one of the following week;
 - a clock time on its own (17:00前, 下午5点) is on the message's day, or the next day when that
-  moment has already passed;
+  moment has already passed; 1 to 5 o'clock with no period is the afternoon (5点前填好), and
+  今晚12点 is the day's end;
+- 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报);
+- a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
 - a meeting, visit or roll-call's deadline is its start time;
 - 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -76,6 +81,21 @@ def _idiom(match: re.Match) -> bool:
                 and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd")))
 
 
+_COUNTED_POINTS = re.compile(r"^(?:要求|意见|建议|说明|注意|想法|看法|体会|内容|措施|事项|原则|工作|问题|[：:])")
+_AS_TIME = re.compile(r"^(?:前|之前|以前|钟|整|到|准时)")
+
+
+def _points(match: re.Match, after: str) -> bool:
+    """'补充一点', '讲三点要求', '站远一点': a Chinese-numeral hour with 点 and nothing beside it
+    (no minutes, no period, no date) counts points or means 'a little' unless a limit or 钟
+    follows; '一点' alone is 'a little' far more often than one o'clock."""
+    g = match.groupdict()
+    if not (g["clock"] and g["unit"] == "点" and not g["hour"].isdigit() and not g["cnmin"]
+            and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly"))):
+        return False
+    return bool(_COUNTED_POINTS.match(after)) or (g["hour"] == "一" and not _AS_TIME.match(after))
+
+
 def _bare_short_period(match: re.Match) -> bool:
     """'早' and '晚' alone are adjectives far more often than times (浇水早的地块, 晚了): they
     name a time of day only beside a date or a clock time (明早8点, 周五晚)."""
@@ -124,7 +144,7 @@ def _candidates(text: str, sent: datetime):
         if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
         limit = _marked_as_limit(match, text, before, after)
-        if _idiom(match) or _bare_short_period(match):
+        if _idiom(match) or _bare_short_period(match) or _points(match, after):
             continue
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
         if not (limit or timed):
@@ -156,6 +176,8 @@ def _resolve(match: re.Match, sent: datetime, context: date | None):
     if groups["within"]:
         return _within(groups, sent), None
     day = _date(groups, sent)
+    if context is not None and groups["dayword"] in ("当天", "当晚"):
+        day = context  # "6月12日下午收看直播……当天下午5点前报": the day just named
     clock = _clock(groups)
     if day is None and clock is None:
         return None, None
@@ -178,8 +200,6 @@ def _within(groups: dict, sent: datetime) -> datetime:
     unit = groups["wunit"]
     if unit in ("小时", "个小时"):
         return sent + timedelta(hours=count)
-    if unit == "分钟":
-        return sent + timedelta(minutes=count)
     if unit == "个工作日":
         day, left = sent.date(), int(count)
         while left:
@@ -243,8 +263,13 @@ def _clock(groups: dict) -> time | None:
             minute = int(groups["minute"])
         elif groups["cnmin"]:
             minute = {"半": 30, "一刻": 15, "三刻": 45}.get(groups["cnmin"]) or cn_number(groups["cnmin"])
-        if (period in ("下午", "傍晚", "晚上", "晚") or dayword in ("今晚", "明晚", "当晚")) and hour < 12:
+        evening = period in ("晚上", "晚") or dayword in ("今晚", "明晚", "当晚")
+        if evening and hour == 12:
+            return END_OF_DAY  # 今晚12点: midnight, the day's end
+        if (period in ("下午", "傍晚") or evening) and hour < 12:
             hour += 12
+        elif not period and not dayword.endswith("早") and 1 <= hour <= 5:
+            hour += 12  # "二社的4点来": nobody is called to work at four in the morning
         if period == "中午" and hour < 3:
             hour += 12
         if hour == 24:
