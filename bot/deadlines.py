@@ -17,7 +17,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报);
 - a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
 - a meeting, visit or roll-call's deadline is its start time;
-- 立即 / 尽快 / 马上 and status times (截至今天17时 in a progress notice) are no deadline;
+- 立即 / 尽快 / 马上, status times (截至今天17时 in a progress notice) and windows (9点到12点,
+  7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
   "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块).
 When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
@@ -47,7 +48,7 @@ _MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本
 _YEAR_END = r"(?P<yearend>年底|年末)"
 _WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
 _PERIOD = r"(?P<period>上午|中午|下午|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
-_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|半|一刻|三刻)分?)?))"
+_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|半|一刻|三刻)分?)?))"
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
 _EXPRESSION = re.compile(
@@ -61,6 +62,7 @@ _LIMIT_BEFORE = re.compile(
 _START_AFTER = re.compile(r"^\s*(?:起|开始|以后|之后|后)")
 _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
+_WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八九十])\s*(?:—|-|–|~|～|到|至)\s*$")
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
 _TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|报|补|送)")  # "明天把表交来": a day to do it by
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
@@ -141,7 +143,8 @@ def _candidates(text: str, sent: datetime):
         if named_day is not None:
             context = named_day
         before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 4]
-        if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after):
+        if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after) \
+                or (match.group("clock") and _WINDOW_BEFORE.search(before)):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
         limit = _marked_as_limit(match, text, before, after)
         if _idiom(match) or _bare_short_period(match) or _points(match, after):

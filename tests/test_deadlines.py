@@ -43,6 +43,7 @@ SENT = datetime(2026, 3, 12, 9, 30, tzinfo=SHANGHAI)  # a Thursday
     ("一社受灾的户主先来村部，二社的4点来", "2026-03-12T16:00:00"),
     ("还差三个社区没填，5点前填好", "2026-03-12T17:00:00"),
     ("明早4点半集合出发", "2026-03-13T04:30:00"),
+    ("周五早上七点二十村委门口集合", "2026-03-13T07:20:00"),
 ])
 def test_expressions(text, expected):
     assert find_deadline(text, SENT) == datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI)
@@ -53,6 +54,7 @@ def test_expressions(text, expected):
     "今年早稻面积是县里的硬指标", "从今天起改为每天观测三次，早中晚各一次", "本周加强路口值守", "明天县里来检查",
     "补充一点：合影不要拍正脸特写", "我讲三点：一是禁烧不能出火点", "还有两点要求：到课扫码签到",
     "挡墙那边站远一点拍几张照片发我",
+    "中午12点到下午3点户外作业要停下来", "每天早7:00—9:00、晚17:00—20:00两个高峰时段巡查",
 ])
 def test_no_deadline(text):
     assert find_deadline(text, SENT) is None
