@@ -12,12 +12,13 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a bare weekday (周五前) is the next such day, today included; 本周X is that day of the message's
   week (Monday first); 下周X the one of the following week;
 - a clock time on its own (17:00前, 下午5点) is on the message's day, or the next day when that
-  moment has already passed; 1 to 5 o'clock with no period is the afternoon (5点前填好), and
-  今晚12点 is the day's end;
+  moment has already passed; 1 to 5 o'clock with no period is the afternoon (5点前填好), 6 to 11
+  o'clock said after that hour is the evening (8点前发群里 at 14:00 → 20:00), and 今晚12点 is the
+  day's end;
 - 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报);
 - a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
 - a meeting, visit or roll-call's deadline is its start time;
-- 立即 / 尽快 / 马上, status times (截至今天17时 in a progress notice) and windows (9点到12点,
+- 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
   "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块).
@@ -135,7 +136,7 @@ def _candidates(text: str, sent: datetime):
         if not match.group(0).strip():
             continue
         try:
-            moment, named_day = _resolve(match, sent, context)
+            moment, named_day, passed = _resolve(match, sent, context)
         except (ValueError, KeyError):
             continue
         if moment is None:
@@ -153,7 +154,8 @@ def _candidates(text: str, sent: datetime):
         if not (limit or timed):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit
         status = bool(_STATUS_BEFORE.search(before)) and (
-            moment <= sent + timedelta(minutes=5) or (not timed and moment.date() <= sent.date()))
+            passed or moment <= sent + timedelta(minutes=5)
+            or (not timed and moment.date() <= sent.date()))
         yield Candidate(moment, limit, status)
 
 
@@ -169,29 +171,33 @@ def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> boo
 
 
 def _resolve(match: re.Match, sent: datetime, context: date | None):
-    """(moment, the day it names if it names one) of one expression."""
+    """(moment, the day it names if it names one, whether a clock time had already passed today
+    and was moved on: "截至11点" said at 11:20 is a status time, not tomorrow's 11:00)."""
     groups = match.groupdict()
     if groups["thisweek"]:
-        return _at(sent.date() + timedelta(days=6 - sent.weekday()), END_OF_DAY, sent), None
+        return _at(sent.date() + timedelta(days=6 - sent.weekday()), END_OF_DAY, sent), None, False
     if groups["thismonth"]:
         last = calendar.monthrange(sent.year, sent.month)[1]
-        return _at(sent.date().replace(day=last), END_OF_DAY, sent), None
+        return _at(sent.date().replace(day=last), END_OF_DAY, sent), None, False
     if groups["within"]:
-        return _within(groups, sent), None
+        return _within(groups, sent), None, False
     day = _date(groups, sent)
     if context is not None and groups["dayword"] in ("当天", "当晚"):
         day = context  # "6月12日下午收看直播……当天下午5点前报": the day just named
     clock = _clock(groups)
     if day is None and clock is None:
-        return None, None
+        return None, None, False
     if day is None:
         if context is not None and groups["clock"]:
-            return _at(context, clock, sent), None
+            return _at(context, clock, sent), None, False
         moment = _at(sent.date(), clock, sent)
-        if moment < sent - timedelta(minutes=1):
-            moment += timedelta(days=1)
-        return moment, None
-    return _at(day, clock or END_OF_DAY, sent), day
+        if moment >= sent - timedelta(minutes=1):
+            return moment, None, False
+        later = moment + timedelta(hours=12)  # 8点 said at 14:00: 20:00 rather than tomorrow
+        twelve = (bool(groups["unit"]) and not groups["period"] and 6 <= clock.hour <= 11
+                  and later >= sent)
+        return (later if twelve else moment + timedelta(days=1)), None, True
+    return _at(day, clock or END_OF_DAY, sent), day, False
 
 
 def _at(day: date, clock: time, sent: datetime) -> datetime:

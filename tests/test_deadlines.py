@@ -60,6 +60,18 @@ def test_no_deadline(text):
     assert find_deadline(text, SENT) is None
 
 
+@pytest.mark.parametrize("text, sent_at, expected", [
+    ("还差三个村没发截图，8点前发群里", "14:00", "2026-03-12T20:00:00"),
+    ("8:00前到岗", "14:00", "2026-03-13T08:00:00"),  # written as a 24-hour time
+    ("截至11点，二道河村、新立村还没报排查表，抓紧", "11:20", None),
+    ("明天上午9点前报", "14:00", "2026-03-13T09:00:00"),
+])
+def test_an_hour_read_against_the_time_it_was_said(text, sent_at, expected):
+    sent = datetime.fromisoformat(f"2026-03-12T{sent_at}:00").replace(tzinfo=SHANGHAI)
+    found = find_deadline(text, sent)
+    assert found == (datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI) if expected else None)
+
+
 def test_chinese_numbers():
     assert [cn_number(t) for t in ["5", "十", "十七", "二十", "二十三", "三十一", "两"]] == \
         [5, 10, 17, 20, 23, 31, 2]
