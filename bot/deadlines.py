@@ -15,7 +15,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
   moment has already passed; 1 to 5 o'clock with no period is the afternoon (5点前填好), 6 to 11
   o'clock said after that hour is the evening (8点前发群里 at 14:00 → 20:00), and 今晚12点 is the
   day's end;
-- 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报);
+- 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报), and a bare hour
+  after an evening (今晚……8点前) is in that evening;
 - a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
 - a meeting, visit or roll-call's deadline is its start time;
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
@@ -132,17 +133,19 @@ def find_deadline(text: str, sent: datetime) -> datetime | None:
 
 def _candidates(text: str, sent: datetime):
     context: date | None = None  # the last date named: a later bare clock time belongs to it
+    evening = False  # …and to its evening, when it was named as one (今晚……10点前)
     for match in _EXPRESSION.finditer(text):
         if not match.group(0).strip():
             continue
         try:
-            moment, named_day, passed = _resolve(match, sent, context)
+            moment, named_day, passed = _resolve(match, sent, context, evening)
         except (ValueError, KeyError):
             continue
         if moment is None:
             continue
         if named_day is not None:
             context = named_day
+            evening = _names_evening(match)
         before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 4]
         if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after) \
                 or (match.group("clock") and _WINDOW_BEFORE.search(before)):
@@ -170,7 +173,12 @@ def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> boo
         or (g["period"] or "").startswith(("下班", "上班")))
 
 
-def _resolve(match: re.Match, sent: datetime, context: date | None):
+def _names_evening(match: re.Match) -> bool:
+    return bool(match.group("dayword") in ("今晚", "明晚", "当晚")
+                or match.group("period") in ("晚上", "晚", "傍晚"))
+
+
+def _resolve(match: re.Match, sent: datetime, context: date | None, evening: bool = False):
     """(moment, the day it names if it names one, whether a clock time had already passed today
     and was moved on: "截至11点" said at 11:20 is a status time, not tomorrow's 11:00)."""
     groups = match.groupdict()
@@ -189,6 +197,8 @@ def _resolve(match: re.Match, sent: datetime, context: date | None):
         return None, None, False
     if day is None:
         if context is not None and groups["clock"]:
+            if evening and not groups["period"] and clock.hour < 12:
+                clock = clock.replace(hour=clock.hour + 12)
             return _at(context, clock, sent), None, False
         moment = _at(sent.date(), clock, sent)
         if moment >= sent - timedelta(minutes=1):
