@@ -49,8 +49,8 @@ _DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月))"
 _MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本|这个|当)?月(?:底|末))"
 _YEAR_END = r"(?P<yearend>年底|年末)"
 _WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
-_PERIOD = r"(?P<period>上午|中午|下午|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
-_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|半|一刻|三刻)分?)?))"
+_PERIOD = r"(?P<period>上午|中午|下午|下昼|下晝|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
+_CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时點時])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|半|一刻|三刻)分?)?))"
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
 _EXPRESSION = re.compile(
@@ -81,7 +81,7 @@ def _idiom(match: re.Match) -> bool:
     """'一时', '两时' alone are words (不急这一时), not 1 o'clock: a Chinese-numeral hour with 时
     needs a period or a date beside it."""
     g = match.groupdict()
-    return bool(g["clock"] and g["unit"] == "时" and not g["hour"].isdigit()
+    return bool(g["clock"] and g["unit"] in ("时", "時") and not g["hour"].isdigit()
                 and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd")))
 
 
@@ -94,7 +94,7 @@ def _points(match: re.Match, after: str) -> bool:
     (no minutes, no period, no date) counts points or means 'a little' unless a limit or 钟
     follows; '一点' alone is 'a little' far more often than one o'clock."""
     g = match.groupdict()
-    if not (g["clock"] and g["unit"] == "点" and not g["hour"].isdigit() and not g["cnmin"]
+    if not (g["clock"] and g["unit"] in ("点", "點") and not g["hour"].isdigit() and not g["cnmin"]
             and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly"))):
         return False
     return bool(_COUNTED_POINTS.match(after)) or (g["hour"] == "一" and not _AS_TIME.match(after))
@@ -285,7 +285,7 @@ def _clock(groups: dict) -> time | None:
         evening = period in ("晚上", "晚") or dayword in ("今晚", "明晚", "当晚")
         if evening and hour == 12:
             return END_OF_DAY  # 今晚12点: midnight, the day's end
-        if (period in ("下午", "傍晚") or evening) and hour < 12:
+        if (period in ("下午", "下昼", "下晝", "傍晚") or evening) and hour < 12:
             hour += 12
         elif not period and not dayword.endswith("早") and 1 <= hour <= 5:
             hour += 12  # "二社的4点来": nobody is called to work at four in the morning
@@ -300,7 +300,7 @@ def _clock(groups: dict) -> time | None:
         return time(8, 30)
     if period in ("上午", "中午", "早上", "早晨", "早") or dayword in ("今早", "明早"):
         return time(12, 0)
-    if period in ("下午", "傍晚"):
+    if period in ("下午", "下昼", "下晝", "傍晚"):
         return time(18, 0)
     if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚", "当晚"):
         return END_OF_DAY

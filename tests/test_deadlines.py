@@ -44,6 +44,8 @@ SENT = datetime(2026, 3, 12, 9, 30, tzinfo=SHANGHAI)  # a Thursday
     ("还差三个社区没填，5点前填好", "2026-03-12T17:00:00"),
     ("明早4点半集合出发", "2026-03-13T04:30:00"),
     ("周五早上七点二十村委门口集合", "2026-03-13T07:20:00"),
+    ("本會定於3月14日晚上7時半舉行就職典禮", "2026-03-14T19:30:00"),
+    ("镇里定于3月14日下昼3点开推进会", "2026-03-14T15:00:00"),
 ])
 def test_expressions(text, expected):
     assert find_deadline(text, SENT) == datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI)
