@@ -2,15 +2,16 @@
 demands, mentions and ack burden. Pure core logic over stored, classified messages."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.deadlines import find_deadline
-from bot.dedupe import cluster
+from bot.dedupe import cluster, shingles
 from bot.store import Classified, Store
-from classifiers.features import abolishes_demand
+from classifiers.features import abolishes_demand, mentioned_demands
 from classifiers.labels import ACTIONABLE
 
 NOISE_KINDS = ("ack", "evidence_submission", "chatter")
@@ -149,21 +150,44 @@ def cluster_notices(messages: list[Classified], tz: ZoneInfo) -> list[list[int]]
 
 # Demands a forwarder adds to their own copy ("收到请回复" under a forwarded notice).
 OWN_DEMANDS = frozenset({"ack"})
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 
 def read_alike(copies: list[Classified]) -> list[Classified]:
-    """The copies of one notice with one reading: a demand (other than OWN_DEMANDS) that more
-    than half of the copies carry stands on every copy, one that fewer than half carry on none;
-    at exactly half each copy keeps its own. The kind follows: evidence_demand while a proof
-    is demanded, else directive. The classifier reads each copy alone, and a prefix or a
-    signature can tip one copy of five; the notice, and every group's count, should not tip
-    with it."""
+    """The copies of one notice with one reading. The classifier reads each copy alone, and a
+    prefix or a signature can tip one copy of five; the notice, and every group's count, should
+    not tip with it. So a demand that more than half of the copies carry stands on every copy,
+    one that fewer than half carry on none; at exactly half each copy keeps its own. A demand a
+    forwarder added to their own copy stays theirs and does not vote: OWN_DEMANDS, and any demand
+    whose cue words sit only in lines that no other copy has ("拍张照片发群里" under one copy).
+    The kind follows: evidence_demand while a proof is demanded, else directive."""
     if len(copies) < 2:
         return copies
-    votes = Counter(d for c in copies for d in c.demands if d not in OWN_DEMANDS)
-    agreed = {d for d, n in votes.items() if 2 * n > len(copies)}
-    split = {d for d, n in votes.items() if 2 * n == len(copies)}
-    return [_as_read(c, agreed | ((split | OWN_DEMANDS) & set(c.demands))) for c in copies]
+    added = [_added_demands(c, copies) | OWN_DEMANDS for c in copies]
+    agreed: set[str] = set()
+    split: set[str] = set()
+    for demand in {d for c in copies for d in c.demands} - OWN_DEMANDS:
+        voters = [c for c, own in zip(copies, added) if demand not in own]
+        votes = sum(demand in c.demands for c in voters)
+        if 2 * votes > len(voters):
+            agreed.add(demand)
+        elif 2 * votes == len(voters):
+            split.add(demand)
+    return [_as_read(c, (agreed - own) | ((split | own) & set(c.demands)))
+            for c, own in zip(copies, added)]
+
+
+def _added_demands(copy: Classified, copies: list[Classified]) -> set[str]:
+    """Demands whose cue words appear only in lines of `copy` that the other copies lack: lines
+    mostly new to the notice (a line added above or below it), not a sentence of the notice with
+    a few words changed."""
+    others = set().union(*(shingles(c.message.text) for c in copies if c is not copy))
+    own, shared = [], []
+    for line in _SENTENCE_END.split(copy.message.text):
+        grams = shingles(line)
+        if grams:
+            (own if 2 * len(grams & others) < len(grams) else shared).append(line)
+    return mentioned_demands("。".join(own)) - mentioned_demands("。".join(shared))
 
 
 def _as_read(copy: Classified, demands: set[str]) -> Classified:

@@ -12,8 +12,8 @@ Counting rules, the same in every export:
   finds more likely work than not (`min_p_actionable`). The classifier keeps doubtful messages
   actionable so that the digest misses no order; a figure should not count them.
 - The copies of one notice are read alike (`read_alike`): a demand most copies carry counts on
-  every copy, so one copy misread does not move its group's count. A demand only one
-  forwarder added (收到请回复 under their copy) stays on that copy.
+  every copy, so one copy misread does not move its group's count. A demand one forwarder
+  added in a line of their own (收到请回复 under their copy) stays on that copy.
 - `evidence_demands.by_type` counts evidence_demand messages carrying each demand;
   `ranking_notices` counts every work message with `ranking` (LABELS.md lets it stand on a
   directive too).

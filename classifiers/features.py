@@ -130,6 +130,12 @@ def called_off_demands(text: str) -> set[str]:
     return called_off
 
 
+def mentioned_demands(text: str) -> set[str]:
+    """Proof demands whose cue words the text mentions (asked for or called off)."""
+    lowered = _cue_text(text)
+    return {name for name, p in _CUE_PATTERNS if p.search(lowered)}
+
+
 def abolishes_demand(text: str) -> bool:
     """Does the text call off a proof demand ("不用再回复“收到”", "不再要求上传照片")?"""
     lowered = _cue_text(text)

@@ -159,16 +159,20 @@ def test_a_bare_remark_is_kept_but_set_apart(store):
     assert [i.message_ids for i in digest.certain_items] == [["r2"]]
 
 
-def _copies(*labels):
+NOTICE = "本周五前各村完成独居老人走访，重点看取暖和用电。"
+
+
+def _copies(*labels, texts=None):
     from bot.record import Message
     from bot.store import Classified
 
     sent = datetime(2026, 3, 12, 9, 0, tzinfo=SHANGHAI)
+    texts = texts or [NOTICE] * len(labels)
     return [Classified(Message(platform="import", group_id=f"g{i}", group=f"群{i}", sender="周队",
-                               ts=sent, text="本周五前各村完成独居老人走访", msg_id=str(i)),
+                               ts=sent, text=text, msg_id=str(i)),
                        key=str(i), kind=kind, demands=tuple(demands), confidence=0.9,
                        p_actionable=0.9)
-            for i, (kind, demands) in enumerate(labels)]
+            for i, ((kind, demands), text) in enumerate(zip(labels, texts))]
 
 
 def test_copies_are_read_alike_by_majority():
@@ -187,3 +191,18 @@ def test_copies_are_read_alike_by_majority():
     assert read((ed, ["photo"]), (ed, ["ack", "form"])) == [(ed, ("photo",)), (ed, ("ack", "form"))]
     assert read((ed, ["ack", "form"]), (ed, ["form"]), (ed, ["form"])) == [
         (ed, ("ack", "form")), (ed, ("form",)), (ed, ("form",))]
+
+
+def test_a_demand_one_forwarder_added_stays_on_that_copy():
+    """A line added under one copy ("走访时拍张照片发群里") is that forwarder's demand; a few words
+    changed inside the notice's own sentence are not (the copy votes with the others)."""
+    from bot.digest import read_alike
+
+    ed, plain = "evidence_demand", "directive"
+    added = [NOTICE, NOTICE + "\n走访时拍张照片发群里。", NOTICE]
+    assert [(c.kind, c.demands) for c in read_alike(_copies(
+        (plain, []), (ed, ["photo"]), (plain, []), texts=added))] == [
+        (plain, ()), (ed, ("photo",)), (plain, ())]
+    edited = [NOTICE, NOTICE.replace("走访，", "走访，已拍到问题照片共11张，"), NOTICE]
+    assert [(c.kind, c.demands) for c in read_alike(_copies(
+        (plain, []), (ed, ["photo"]), (plain, []), texts=edited))] == [(plain, ())] * 3
