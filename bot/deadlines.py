@@ -18,7 +18,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - 当天 / 当晚 after a named date is that date (6月12日下午直播……当天下午5点前报), and a bare hour
   after an evening (今晚……8点前) is in that evening;
 - a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
-- a meeting, visit or roll-call's deadline is its start time;
+- a meeting, visit or roll-call's deadline is its start time, and so is the hour work starts
+  (明天上午9点开始转移), though not a day (5月15日起, 明天开始);
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -61,7 +62,8 @@ _LIMIT_AFTER = re.compile(
     r"^\s*(?:要|须|必须|务必|补|上|提)?\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止|是?最后一天|是?截止日|就?截止)")
 _LIMIT_BEFORE = re.compile(
     r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请|截止时间|截止日期|时限|期限)[为是:：]?\s*$")
-_START_AFTER = re.compile(r"^\s*(?:起|开始|以后|之后|后)")
+_START_AFTER = re.compile(r"^\s*(?:起|以后|之后|后)")
+_BEGINS_AFTER = re.compile(r"^\s*开始")  # a day something begins; but 9点开始转移 is a start time
 _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
 _WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八九十])\s*(?:—|-|–|~|～|到|至)\s*$")
@@ -146,9 +148,10 @@ def _candidates(text: str, sent: datetime):
         if named_day is not None:
             context = named_day
             evening = _names_evening(match)
-        before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 4]
+        before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 6]
         if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after) \
-                or (match.group("clock") and _WINDOW_BEFORE.search(before)):
+                or (match.group("clock") and _WINDOW_BEFORE.search(before)) \
+                or (not match.group("clock") and _BEGINS_AFTER.match(after)):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
         limit = _marked_as_limit(match, text, before, after)
         if _idiom(match) or _bare_short_period(match) or _points(match, after):
