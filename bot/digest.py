@@ -161,9 +161,11 @@ def read_alike(copies: list[Classified]) -> list[Classified]:
     forwarder added to their own copy stays theirs and does not vote: OWN_DEMANDS, and any demand
     whose cue words sit only in lines that no other copy has ("拍张照片发群里" under one copy).
     The kind follows: evidence_demand while a proof is demanded, else directive."""
-    if len(copies) < 2:
-        return copies
-    added = [_added_demands(c, copies) | OWN_DEMANDS for c in copies]
+    if len({c.demands for c in copies}) < 2:
+        return copies  # one copy, or copies read alike already (most notices)
+    grams = [shingles(c.message.text) for c in copies]
+    added = [_added_demands(c, set().union(*grams[:i], *grams[i + 1:])) | OWN_DEMANDS
+             for i, c in enumerate(copies)]
     agreed: set[str] = set()
     split: set[str] = set()
     for demand in {d for c in copies for d in c.demands} - OWN_DEMANDS:
@@ -177,11 +179,10 @@ def read_alike(copies: list[Classified]) -> list[Classified]:
             for c, own in zip(copies, added)]
 
 
-def _added_demands(copy: Classified, copies: list[Classified]) -> set[str]:
-    """Demands whose cue words appear only in lines of `copy` that the other copies lack: lines
-    mostly new to the notice (a line added above or below it), not a sentence of the notice with
-    a few words changed."""
-    others = set().union(*(shingles(c.message.text) for c in copies if c is not copy))
+def _added_demands(copy: Classified, others: set[str]) -> set[str]:
+    """Demands whose cue words appear only in lines of `copy` that the other copies (`others`:
+    their shingles) lack: lines mostly new to the notice (a line added above or below it), not a
+    sentence of the notice with a few words changed."""
     own, shared = [], []
     for line in _SENTENCE_END.split(copy.message.text):
         grams = shingles(line)

@@ -208,10 +208,14 @@ def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
     return sorted(notices, key=lambda n: n.first.message.ts)
 
 
-def as_read(messages: list[Classified], notices: list[Notice]) -> list[Classified]:
-    """`messages` with each copy of a notice as the notice reads it (see `read_alike`)."""
+def read_notices(scope: Scope, config: ReportConfig, burden: dict[str, Counter] | None = None
+                 ) -> tuple[list[Classified], list[Notice]]:
+    """The scope's work messages grouped into notices, and the scope's messages with each copy
+    of a notice as the notice reads it (see `read_alike`)."""
+    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
+    notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
     read = {c.key: c for n in notices for c in n.copies}
-    return [read.get(m.key, m) for m in messages]
+    return [read.get(m.key, m) for m in scope.messages], notices
 
 
 def _split_in_time(copies: list[Classified], window: timedelta) -> list[list[Classified]]:
@@ -309,9 +313,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     scope = load_scope(store, model_version, tz, start, end, groups)
     people = People(store, salt=config.salt, reveal=reveal_names)
     burden = ack_burden(scope.messages)
-    notices = find_notices([m for m in scope.messages if is_work(m, config.min_p_actionable)],
-                           config.duplicate_window_hours, scope.tz, burden)
-    messages = as_read(scope.messages, notices)
+    messages, notices = read_notices(scope, config, burden)
     work = [m for m in messages if is_work(m, config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
     kinds = Counter(m.kind for m in messages)
@@ -444,12 +446,11 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     """One row per group: use, noise, directives, evidence demands, overlap with other groups,
     and flags, each with the evidence for it."""
     scope = load_scope(store, model_version, tz, start, end, groups)
-    notices = find_notices([m for m in scope.messages if is_work(m, config.min_p_actionable)],
-                           config.duplicate_window_hours, scope.tz)
+    messages, notices = read_notices(scope, config)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
                            Counter(k for n in notices for k in n.group_keys), _overlap(notices))
-    rows = [_audit_row(key, messages, context)
-            for key, messages in _by_group(scope, as_read(scope.messages, notices)).items()]
+    rows = [_audit_row(key, group_messages, context)
+            for key, group_messages in _by_group(scope, messages).items()]
     rows.sort(key=lambda row: (-row["messages"], row["group"]))
     return {**_header("audit", scope, model_version), "groups": rows,
             "thresholds": _thresholds(config)}
