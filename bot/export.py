@@ -21,6 +21,7 @@ from classifiers.labels import DEMAND_LABELS, DEMANDS, KIND_LABELS
 
 WEEKDAYS = "一二三四五六日"
 CHARTED = {"by_hour", "by_day"}  # tables whose every number a chart already shows
+TOP_UNITS = 15  # the units chart shows the most demanding; the table lists them all
 LONG_TABLE = 30
 FORMATS = ("json", "csv", "xlsx", "html")
 FLAG_LABELS = {"low_use": "使用率低", "duplicate_of": "与他群重复", "evidence_heavy": "留痕要求多",
@@ -79,6 +80,7 @@ def report_tables(doc: dict) -> list[Table]:
               ["类型", "代码", ("留痕要求（条）", "int"), ("去重后通知（项）", "int")],
               [[demand_name(d), d, n, ev["unique_by_type"][d]] for d, n in ev["by_type"].items()]),
         _counts("by_group", "按群", "群", ev["by_group"]),
+        _counts("by_unit", "按单位", "单位", ev["by_unit"]),
         _counts("by_issuer", "按发布人", "发布人", ev["by_issuer"]),
         table("by_day", "按日期", ["日期", "星期", ("留痕要求（条）", "int")],
               [[d, f"周{WEEKDAYS[date.fromisoformat(d).weekday()]}", n]
@@ -124,13 +126,13 @@ def _mean_and_median(burden: dict, what: str) -> str:
 
 
 def _notices_table(slug: str, title: str, notices: list[dict], doc: dict) -> Table:
-    headers = ["通知编号", "首次发布", "类别", ("要求", "long"), "发布人", ("群数", "int"),
+    headers = ["通知编号", "首次发布", "类别", ("要求", "long"), "来源单位", "发布人", ("群数", "int"),
                ("群", "long"), ("份数", "int"), ("收到", "int"), ("提交", "int"), ("合计", "int")]
     with_text = doc["privacy"]["text"]
     rows = []
     for n in notices:
         rows.append([n["id"], n["first_ts"][:16].replace("T", " "), KIND_LABELS[n["kind"]],
-                     "、".join(demand_name(d) for d in n["demands"]), n["issuer"],
+                     "、".join(demand_name(d) for d in n["demands"]), n["unit"], n["issuer"],
                      len(n["groups"]), "、".join(n["groups"]), n["copies"], n["acks"],
                      n["submissions"], n["burden"]] + ([n["text"]] if with_text else []))
     return table(slug, title, headers + ([("内容", "long")] if with_text else []), rows)
@@ -376,6 +378,8 @@ def report_html(doc: dict) -> str:
              if n], "按类型")),
         _figure("留痕要求：按群（条）", bar_chart(
             [(group, [n]) for group, n in ev["by_group"].items()], "按群")),
+        _figure(f"留痕要求：按单位（条，前{TOP_UNITS}）", bar_chart(
+            [(unit, [n]) for unit, n in list(ev["by_unit"].items())[:TOP_UNITS]], "按单位")),
         _figure("留痕要求：按发出时刻（点）", column_chart(list(ev["by_hour"].items()), "按小时")),
         _figure("留痕要求：按日期", column_chart(
             [(day[5:], n) for day, n in ev["by_day"].items()], "按日期")),

@@ -17,6 +17,9 @@ Counting rules, the same in every export:
 - `evidence_demands.by_type` counts evidence_demand messages carrying each demand;
   `ranking_notices` counts every work message with `ranking` (LABELS.md lets it stand on a
   directive too).
+- `evidence_demands.by_unit` counts them by the office each notice comes from (`bot.units`: the
+  source the notice names, else its first poster's unit from their nickname), every copy on its
+  notice's unit, so a county bureau's notice forwarded by the township still counts as the bureau's.
 - People are pseudonymised (`人员-xxxxxx`, salted per database) unless names are asked for;
   message text appears only when asked for. Group names stay.
 """
@@ -38,9 +41,11 @@ from bot.digest import NOISE_KINDS, ack_burden, cluster_notices, day_bounds, rea
 from bot.export import export, flag_label, period_text, tables_of, write_xlsx
 from bot.record import Message
 from bot.store import Classified, Store
+from bot.units import level_aliases, unit_of_notice
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
 
 SALT_STATE = "report:pseudonym_salt"
+UNKNOWN_UNIT = "（未注明）"
 PSEUDONYM_PREFIX = "人员-"
 
 TIME_COST_METHOD = (
@@ -169,6 +174,7 @@ class Notice:
     copies: list[Classified]
     acks: int = 0
     submissions: int = 0
+    unit: str = UNKNOWN_UNIT  # the office it comes from, the same for all its copies
 
     @property
     def first(self) -> Classified:
@@ -192,6 +198,7 @@ class Notice:
         return self.acks + self.submissions
 
 
+
 def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
                  burden: dict[str, Counter] | None = None) -> list[Notice]:
     """Work messages (in time order) grouped into notices, each with the replies it drew —
@@ -205,7 +212,17 @@ def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
                 notice.acks = sum(burden[c.key]["ack"] for c in copies)
                 notice.submissions = sum(burden[c.key]["evidence_submission"] for c in copies)
             notices.append(notice)
+    _name_units(notices)
     return sorted(notices, key=lambda n: n.first.message.ts)
+
+
+def _name_units(notices: list[Notice]) -> None:
+    """Each notice's unit (see bot.units), one name per office across the notices."""
+    found = [unit_of_notice([c.message.text for c in n.copies], n.first.message.sender)
+             for n in notices]
+    aliases = level_aliases(unit for unit in found if unit)
+    for notice, unit in zip(notices, found):
+        notice.unit = aliases[unit] if unit else UNKNOWN_UNIT
 
 
 def read_notices(scope: Scope, config: ReportConfig, burden: dict[str, Counter] | None = None
@@ -344,6 +361,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
 def _evidence_section(scope: Scope, work: list[Classified], demands: list[Classified],
                       notices: list[Notice], people: People) -> dict:
     evidence_notices = [n for n in notices if n.kind == "evidence_demand"]
+    unit_of = {c.key: n.unit for n in evidence_notices for c in n.copies}
     local = [scope.local(m) for m in demands]
     return {
         "total": len(demands),
@@ -354,6 +372,7 @@ def _evidence_section(scope: Scope, work: list[Classified], demands: list[Classi
         "by_group": _ranked(Counter(scope.label(m.message.group_key) for m in demands),
                             scope.labels.values()),
         "by_issuer": _ranked(Counter(people.name(m.message) for m in demands)),
+        "by_unit": _ranked(Counter(unit_of[m.key] for m in demands)),
         "by_day": {day.isoformat(): sum(t.date() == day for t in local) for day in scope.days},
         "by_hour": {f"{hour:02d}": sum(t.hour == hour for t in local) for hour in range(24)},
     }
@@ -371,7 +390,7 @@ def notice_json(notice: Notice, *, scope: Scope, people: People, include_text: b
         "message_ids": [c.message.public_id for c in notice.copies],
         "first_ts": scope.local(first).isoformat(),
         "kind": notice.kind, "demands": notice.demands,
-        "issuer": people.name(first.message),
+        "issuer": people.name(first.message), "unit": notice.unit,
         "groups": [scope.label(key) for key in notice.group_keys],
         "copies": len(notice.copies),
         "acks": notice.acks, "submissions": notice.submissions, "burden": notice.burden,
@@ -620,8 +639,14 @@ def report_summary(doc: dict) -> str:
         f"要求回复收到/接龙 {doc['ack_demands']['total']} 条",
         f"非工作时间的工作消息 {late['total']} 条（{late['share']:.0%}）；"
         f"一事多群 {doc['duplicate_notices']['count']} 项通知",
+        *_top_units(ev["by_unit"]),
         "明细见附件（Excel）。",
     ])
+
+
+def _top_units(by_unit: dict[str, int], most: int = 3) -> list[str]:
+    named = [f"{unit} {n} 条" for unit, n in by_unit.items() if unit != UNKNOWN_UNIT and n][:most]
+    return [f"要求留痕最多的单位：{'、'.join(named)}"] if named else []
 
 
 def audit_summary(doc: dict, most: int = 10) -> str:

@@ -19,9 +19,9 @@ from tests.report_week import WEEK, A, B, C, D, load_week
 
 SENDERS = sorted({json.loads(line)["sender"]
                   for line in WEEK.read_text(encoding="utf-8").splitlines()})
-REPORT_TABLES = ["summary", "by_type", "by_group", "by_issuer", "by_day", "by_hour", "ack_burden",
+REPORT_TABLES = ["summary", "by_type", "by_group", "by_unit", "by_issuer", "by_day", "by_hour", "ack_burden",
                  "time_cost", "after_hours", "duplicate_notices"]
-REPORT_SHEETS = ["概况", "按留痕类型", "按群", "按发布人", "按日期", "按小时", "收到负担最重的通知",
+REPORT_SHEETS = ["概况", "按留痕类型", "按群", "按单位", "按发布人", "按日期", "按小时", "收到负担最重的通知",
                  "时间成本", "非工作时间", "一事多群"]
 
 
@@ -68,7 +68,10 @@ def test_report_csv_is_one_bom_file_per_table(report_doc, tmp_path):
     assert summary["消息总数"] == "42" and summary["工作消息中要求留痕的比例"] == "73.3%"
     duplicates = read_csv(folder / "duplicate_notices.csv")
     assert [row[0] for row in duplicates[1:]] == ["r1", "r12", "r29", "r32"]
-    assert duplicates[1][6] == f"{A}、{B}、{C}"
+    assert duplicates[0][4:8] == ["来源单位", "发布人", "群数", "群"]
+    assert duplicates[1][4] == "县应急局" and duplicates[1][7] == f"{A}、{B}、{C}"
+    assert read_csv(folder / "by_unit.csv") == [["单位", "留痕要求（条）"], ["镇应急办", "5"],
+                                                ["县应急局", "3"], ["柳河村", "2"], ["青石村", "1"]]
 
 
 def test_audit_csv(audit_doc, tmp_path):
@@ -123,10 +126,10 @@ def test_spreadsheets_never_run_text_as_a_formula(tmp_path):
 def test_report_html_is_self_contained_with_charts(report_doc):
     page, _ = export(report_doc, "html", None)
     assert page.startswith("<!doctype html>") and '<html lang="zh-CN">' in page
-    for chart in ("按类型", "按群", "按小时", "按日期", "收到负担"):
+    for chart in ("按类型", "按群", "按单位", "按小时", "按日期", "收到负担"):
         assert '<svg class="chart" xmlns="http://www.w3.org/2000/svg"' in page
         assert f'aria-label="{chart}"' in page
-    assert page.count("<svg") == 5 and "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
+    assert page.count("<svg") == 6 and "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
     assert "<script" not in page and "<link" not in page and "src=" not in page
     assert "url(" not in page and "@import" not in page
     assert not [name for name in SENDERS if name in page]
@@ -228,6 +231,7 @@ def test_admin_report_summarises_and_writes_xlsx(week, tmp_path):
     text, path = admin_report(week, TRUTH, config, kind="report")
     assert "2026-03-12 至 2026-03-16" in text and "要求留痕 11 条（73%）" in text
     assert "一事多群 4 项" in text and path.parent == tmp_path / "exports"
+    assert "要求留痕最多的单位：镇应急办 5 条、县应急局 3 条、柳河村 2 条" in text
     assert load_workbook(path).sheetnames == REPORT_SHEETS
     text, path = admin_report(week, TRUTH, config, kind="audit")
     assert "共 4 个群，4 个群有标记" in text and f"· {D}：使用率低" in text

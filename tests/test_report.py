@@ -45,6 +45,16 @@ def test_evidence_demands_count_every_copy(week):
     assert ev["by_group"] == {A: 4, B: 4, C: 3, D: 0}
 
 
+def test_evidence_demands_by_unit_count_copies_on_their_notices_source(week):
+    """N1 says 根据县应急局要求 in all three copies; N3's second copy is 青石村李书记's forward
+    of 镇应急办-陈敏's 通报, so it counts on 镇应急办 too; 柳河村王组长 posts for 柳河村."""
+    r = report(week)
+    assert r["evidence_demands"]["by_unit"] == {"镇应急办": 5, "县应急局": 3, "柳河村": 2,
+                                                "青石村": 1}
+    units = {n["id"]: n["unit"] for n in r["duplicate_notices"]["notices"]}
+    assert units == {"r1": "县应急局", "r12": "镇应急办", "r29": "镇应急办", "r32": "镇应急办"}
+
+
 def test_evidence_demands_by_day_and_hour(week):
     ev = report(week)["evidence_demands"]
     assert ev["by_day"] == {"2026-03-12": 5, "2026-03-13": 3, "2026-03-14": 2,
