@@ -12,6 +12,7 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 SHINGLE = 3
 SKETCH = 16
@@ -48,7 +49,8 @@ def similar(a: set[str], b: set[str]) -> bool:
     return shared / small >= 0.7 and shared / large >= 0.3
 
 
-def cluster(texts: Sequence[str], anchors: Sequence[object] | None = None) -> list[list[int]]:
+def cluster(texts: Sequence[str], anchors: Sequence[object] | None = None,
+            times: Sequence[float] | None = None, window: float = float("inf")) -> list[list[int]]:
     """Group indices of `texts` that are copies of one another (each index in exactly one group,
     groups in order of their first member).
 
@@ -56,9 +58,15 @@ def cluster(texts: Sequence[str], anchors: Sequence[object] | None = None) -> li
     resolved deadline: texts with the same anchor are compared with a looser threshold, which
     catches rewritten copies ("明天上午9点在镇三楼开调度会…" vs the full notice) while two
     look-alike meetings at different times stay apart. The same attached file is one notice.
+
+    With `times` (ascending, one per text, in seconds), only texts less than `window` apart are
+    compared: over a year, a reminder posted every day would otherwise pair each copy with
+    every other (a million candidate pairs in a year of the sample month).
     """
-    sets = [shingles(t) for t in texts]
+    sets = _pooled_shingles(texts)
     anchors = list(anchors) if anchors is not None else [None] * len(texts)
+    times = list(times) if times is not None else [0.0] * len(texts)
+    near = partial(_near, times, window)
     parent = list(range(len(texts)))
 
     def find(i: int) -> int:
@@ -72,18 +80,17 @@ def cluster(texts: Sequence[str], anchors: Sequence[object] | None = None) -> li
         if root_i != root_j:
             parent[max(root_i, root_j)] = min(root_i, root_j)
 
-    for i, j in _candidate_pairs(sets):
+    for i, j in _candidate_pairs(sets, near):
         if find(i) != find(j) and similar(sets[i], sets[j]):
             union(i, j)
     for members in _same(anchors).values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                i, j = members[a], members[b]
-                if find(i) != find(j) and related(sets[i], sets[j]):
-                    union(i, j)
+        for i, j in _pairs(members, near):
+            if find(i) != find(j) and related(sets[i], sets[j]):
+                union(i, j)
     for members in _same([attachment(t) for t in texts]).values():
         for other in members[1:]:
-            union(members[0], other)
+            if near(members[0], other):
+                union(members[0], other)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(texts)):
         groups[find(i)].append(i)
@@ -114,8 +121,28 @@ def _same(keys: Sequence[object]) -> dict[object, list[int]]:
     return {k: v for k, v in by_key.items() if len(v) > 1}
 
 
-def _candidate_pairs(sets: list[set[str]]):
-    """Pairs that share a sampled shingle, found through an inverted index.
+def _pooled_shingles(texts: Sequence[str]) -> list[set[str]]:
+    """Each text's shingles, one string object per distinct shingle: notices repeat their
+    phrases, and the shared strings halve what a year's sets take."""
+    pool: dict[str, str] = {}
+    return [{pool.setdefault(s, s) for s in shingles(t)} for t in texts]
+
+
+def _near(times: list[float], window: float, i: int, j: int) -> bool:
+    return abs(times[j] - times[i]) < window
+
+
+def _pairs(members: list[int], near):
+    """Pairs of `members` (ascending, so in time order) near each other in time."""
+    for a in range(len(members)):
+        for b in range(a + 1, len(members)):
+            if not near(members[a], members[b]):
+                break
+            yield members[a], members[b]
+
+
+def _candidate_pairs(sets: list[set[str]], near):
+    """Pairs that share a sampled shingle and are near in time, found through an inverted index.
 
     Each text is indexed by its bottom-k shingles under a fixed hash (a MinHash sketch): copies
     share most of their shingles, so they share some of their sketch, unrelated texts rarely do.
@@ -128,9 +155,7 @@ def _candidate_pairs(sets: list[set[str]]):
     for members in index.values():
         if len(members) > 300:  # a boilerplate shingle; real copies share rarer ones too
             continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pair = (members[a], members[b])
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+        for pair in _pairs(members, near):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair

@@ -143,9 +143,13 @@ def message_deadlines(messages: list[Classified], tz: ZoneInfo) -> list[datetime
     return [find_deadline(m.message.text, m.message.ts.astimezone(tz)) for m in messages]
 
 
-def cluster_notices(messages: list[Classified], tz: ZoneInfo) -> list[list[int]]:
-    """Indices of `messages` grouped into notices: copies of one notice in one list."""
-    return cluster([m.message.text for m in messages], anchors=message_deadlines(messages, tz))
+def cluster_notices(messages: list[Classified], tz: ZoneInfo,
+                    window: timedelta | None = None) -> list[list[int]]:
+    """Indices of `messages` (in time order) grouped into notices: copies of one notice in one
+    list. With `window`, only messages less than that apart can be copies."""
+    return cluster([m.message.text for m in messages], anchors=message_deadlines(messages, tz),
+                   times=[m.message.ts.timestamp() for m in messages],
+                   window=window.total_seconds() if window else float("inf"))
 
 
 # Demands a forwarder adds to their own copy ("收到请回复" under a forwarded notice).
@@ -234,21 +238,33 @@ def mentions(message: Classified, person: str) -> bool:
     return person in m.mentions or f"@{person}" in m.text
 
 
-def ack_burden(messages: list[Classified]) -> dict[str, Counter]:
-    """Acks and submissions drawn by each actionable message: a reply counts for the message it
-    answers, else for the latest actionable message before it in the same group. Only messages
-    that drew a reply are stored; any other key reads as an empty Counter (a Counter for every
-    message of a year was 24 MB of a 341 MB report)."""
-    latest: dict[str, str] = {}
-    by_platform_id = {(m.message.group_key, m.message.msg_id): m.key
-                      for m in messages if m.message.msg_id and _is_actionable(m)}
-    burden: dict[str, Counter] = defaultdict(Counter)
-    for m in messages:
+class AckBurden:
+    """Acks and submissions drawn by each actionable message, folded from messages in time
+    order: a reply counts for the message it answers, else for the latest actionable message
+    before it in the same group. Only messages that drew a reply are stored; any other key reads
+    as an empty Counter (a Counter for every message of a year was 24 MB of a 341 MB report)."""
+
+    def __init__(self) -> None:
+        self.burden: dict[str, Counter] = defaultdict(Counter)
+        self._latest: dict[str, str] = {}
+        self._by_platform_id: dict[tuple[str, str], str] = {}
+
+    def add(self, m: Classified) -> None:
         group = m.message.group_key
         if _is_actionable(m):
-            latest[group] = m.key
+            self._latest[group] = m.key
+            if m.message.msg_id:
+                self._by_platform_id[(group, m.message.msg_id)] = m.key
         elif m.kind in ("ack", "evidence_submission"):
-            target = by_platform_id.get((group, m.message.reply_to)) or latest.get(group)
+            target = (self._by_platform_id.get((group, m.message.reply_to))
+                      or self._latest.get(group))
             if target:
-                burden[target][m.kind] += 1
-    return burden
+                self.burden[target][m.kind] += 1
+
+
+def ack_burden(messages: list[Classified]) -> dict[str, Counter]:
+    """`AckBurden` over a list of messages in time order."""
+    folded = AckBurden()
+    for m in messages:
+        folded.add(m)
+    return folded.burden

@@ -6,8 +6,9 @@ notice with the digest's own `cluster_notices`.
 Counting rules, the same in every export:
 - A message counts where it was posted: a notice forwarded into three groups is three evidence
   demands, one on each group (that repetition is the burden being measured). `unique` counts the
-  notices once: copies clustered as the digest merges them, split where a copy comes `duplicate_window_hours`
-  or more after the notice's first copy (so a reminder repeated every day is a new notice each day).
+  notices once: copies clustered as the digest merges them, among messages less than
+  `duplicate_window_hours` apart, and split where a copy comes that long or more after the
+  notice's first copy (so a reminder repeated every day is a new notice each day).
 - Work messages are `directive` and `evidence_demand` (system lines excluded) that the classifier
   finds more likely work than not (`min_p_actionable`). The classifier keeps doubtful messages
   actionable so that the digest misses no order; a figure should not count them.
@@ -30,14 +31,14 @@ import secrets
 import statistics
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Config, ReportConfig, parse_clock
-from bot.digest import NOISE_KINDS, ack_burden, cluster_notices, day_bounds, read_alike
+from bot.digest import NOISE_KINDS, AckBurden, cluster_notices, day_bounds, read_alike
 from bot.export import export, flag_label, period_text, tables_of, write_xlsx
 from bot.record import Message
 from bot.store import Classified, Store
@@ -60,15 +61,43 @@ class ReportError(ValueError):
 # --- what a report covers ---
 
 @dataclass
+class GroupUse:
+    """What the audit needs of one group's messages, folded as they stream past."""
+
+    messages: int = 0
+    noise: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    days: set[date] = field(default_factory=set)
+    senders: set[str] = field(default_factory=set)
+
+    def add(self, m: Classified, moment: datetime) -> None:
+        self.messages += 1
+        self.noise += m.kind in NOISE_KINDS
+        self.first = self.first or moment
+        self.last = moment
+        self.days.add(moment.date())
+        if not m.message.system:
+            self.senders.add(identity(m.message))
+
+
+@dataclass
 class Scope:
-    """The local days, the groups (key → shown name) and their classified messages."""
+    """The local days and the groups (key → shown name) a report covers, and what their messages
+    add up to. Only actionable messages are kept whole (notices are found among them); every
+    other message is folded into counts as it streams from the store, so a year of 收到 costs
+    counters, not records."""
 
     first_day: date | None
     last_day: date | None
     tz: ZoneInfo
     labels: dict[str, str]
     platforms: dict[str, str]
-    messages: list[Classified]
+    actionable: list[Classified] = field(default_factory=list)
+    messages: int = 0
+    other_kinds: Counter = field(default_factory=Counter)
+    use: dict[str, GroupUse] = field(default_factory=dict)
+    burden: AckBurden = field(default_factory=AckBurden)
 
     @property
     def days(self) -> list[date]:
@@ -83,18 +112,28 @@ class Scope:
     def label(self, group_key: str) -> str:
         return self.labels.get(group_key, group_key)
 
+    def add(self, m: Classified) -> None:
+        self.messages += 1
+        self.burden.add(m)
+        group = m.message.group_key
+        self.use.setdefault(group, GroupUse()).add(m, self.local(m))
+        if m.kind in ACTIONABLE:
+            self.actionable.append(m)
+        else:
+            self.other_kinds[m.kind] += 1
+
 
 def load_scope(store: Store, model_version: str, tz: ZoneInfo, start: date | None = None,
                end: date | None = None, groups: list[str] | None = None) -> Scope:
     keys = resolve_groups(store, groups)
     first, last = _period(store, tz, start, end)
     rows = [g for g in store.groups() if keys is None or g["group_key"] in keys]
-    messages: list[Classified] = []
+    scope = Scope(first, last, tz, _group_labels(rows), {g["group_key"]: g["platform"] for g in rows})
     if first is not None and last is not None:
-        messages = store.messages_between(day_bounds(first, tz)[0], day_bounds(last, tz)[1],
-                                          model_version, keys)
-    return Scope(first, last, tz, _group_labels(rows),
-                 {g["group_key"]: g["platform"] for g in rows}, messages)
+        for m in store.iter_messages_between(day_bounds(first, tz)[0], day_bounds(last, tz)[1],
+                                             model_version, keys):
+            scope.add(m)
+    return scope
 
 
 def resolve_groups(store: Store, names: list[str] | None) -> set[str] | None:
@@ -205,7 +244,7 @@ def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
     clustered exactly as the digest merges copies."""
     window = timedelta(hours=window_hours)
     notices = []
-    for members in cluster_notices(work, tz):
+    for members in cluster_notices(work, tz, window):
         for copies in _split_in_time([work[i] for i in members], window):
             notice = Notice(read_alike(copies))
             if burden is not None:
@@ -227,12 +266,12 @@ def _name_units(notices: list[Notice]) -> None:
 
 def read_notices(scope: Scope, config: ReportConfig, burden: dict[str, Counter] | None = None
                  ) -> tuple[list[Classified], list[Notice]]:
-    """The scope's work messages grouped into notices, and the scope's messages with each copy
-    of a notice as the notice reads it (see `read_alike`)."""
-    work = [m for m in scope.messages if is_work(m, config.min_p_actionable)]
+    """The scope's work messages grouped into notices, and the scope's actionable messages with
+    each copy of a notice as the notice reads it (see `read_alike`)."""
+    work = [m for m in scope.actionable if is_work(m, config.min_p_actionable)]
     notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
     read = {c.key: c for n in notices for c in n.copies}
-    return [read.get(m.key, m) for m in scope.messages], notices
+    return [read.get(m.key, m) for m in scope.actionable], notices
 
 
 def _split_in_time(copies: list[Classified], window: timedelta) -> list[list[Classified]]:
@@ -329,20 +368,20 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     `start`..`end` (inclusive; default: all stored days) in the named groups (default: all)."""
     scope = load_scope(store, model_version, tz, start, end, groups)
     people = People(store, salt=config.salt, reveal=reveal_names)
-    burden = ack_burden(scope.messages)
-    messages, notices = read_notices(scope, config, burden)
-    work = [m for m in messages if is_work(m, config.min_p_actionable)]
+    burden = scope.burden.burden
+    actionable, notices = read_notices(scope, config, burden)
+    work = [m for m in actionable if is_work(m, config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
-    kinds = Counter(m.kind for m in messages)
+    kinds = scope.other_kinds + Counter(m.kind for m in actionable)
     describe = partial(notice_json, scope=scope, people=people, include_text=include_text)
     return {
         **_header("report", scope, model_version),
         "groups": list(scope.labels.values()),
-        "messages": len(scope.messages),
+        "messages": scope.messages,
         "by_kind": {kind: kinds.get(kind, 0) for kind in KINDS} | {
             kind: n for kind, n in kinds.items() if kind not in KINDS},
         "actionable": len(work),
-        "doubtful_work": sum(1 for m in messages if is_work(m)) - len(work),
+        "doubtful_work": sum(1 for m in actionable if is_work(m)) - len(work),
         "notices": len(notices),
         "evidence_demands": _evidence_section(scope, work, demands, notices, people),
         "ranking_notices": _tally(work, notices, "ranking"),
@@ -465,11 +504,12 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     """One row per group: use, noise, directives, evidence demands, overlap with other groups,
     and flags, each with the evidence for it."""
     scope = load_scope(store, model_version, tz, start, end, groups)
-    messages, notices = read_notices(scope, config)
+    actionable, notices = read_notices(scope, config)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
                            Counter(k for n in notices for k in n.group_keys), _overlap(notices))
-    rows = [_audit_row(key, group_messages, context)
-            for key, group_messages in _by_group(scope, messages).items()]
+    grouped = _by_group(scope, actionable)
+    rows = [_audit_row(key, scope.use.get(key, GroupUse()), grouped.get(key, []), context)
+            for key in dict.fromkeys([*grouped, *scope.use])]
     rows.sort(key=lambda row: (-row["messages"], row["group"]))
     return {**_header("audit", scope, model_version), "groups": rows,
             "thresholds": _thresholds(config)}
@@ -496,22 +536,22 @@ def _overlap(notices: list[Notice]) -> dict[str, Counter]:
     return shared
 
 
-def _audit_row(key: str, messages: list[Classified], ctx: AuditContext) -> dict:
+def _audit_row(key: str, use: GroupUse, actionable: list[Classified], ctx: AuditContext) -> dict:
     scope = ctx.scope
-    work = [m for m in messages if is_work(m, ctx.config.min_p_actionable)]
+    work = [m for m in actionable if is_work(m, ctx.config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
-    active_days = len({scope.local(m).date() for m in messages})
+    active_days = len(use.days)
     row = {
         "group": scope.label(key), "group_key": key, "platform": scope.platforms.get(key, ""),
         "members_seen": ctx.members.get(key, 0),
-        "senders": len({identity(m.message) for m in messages if not m.message.system}),
-        "first_active": scope.local(messages[0]).isoformat() if messages else None,
-        "last_active": scope.local(messages[-1]).isoformat() if messages else None,
+        "senders": len(use.senders),
+        "first_active": use.first.isoformat() if use.first else None,
+        "last_active": use.last.isoformat() if use.last else None,
         "active_days": active_days,
-        "messages": len(messages),
-        "messages_per_day": round(len(messages) / max(len(scope.days), 1), 2),
-        "messages_per_active_day": round(len(messages) / active_days, 2) if active_days else 0.0,
-        "noise_share": share(sum(m.kind in NOISE_KINDS for m in messages), len(messages)),
+        "messages": use.messages,
+        "messages_per_day": round(use.messages / max(len(scope.days), 1), 2),
+        "messages_per_active_day": round(use.messages / active_days, 2) if active_days else 0.0,
+        "noise_share": share(use.noise, use.messages),
         "work_messages": len(work),
         "directives": sum(m.kind == "directive" for m in work),
         "evidence_demands": len(demands),

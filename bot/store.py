@@ -338,6 +338,11 @@ class Store:
     def messages_between(self, start: datetime, end: datetime, model_version: str,
                          group_keys: Iterable[str] | None = None) -> list[Classified]:
         """Messages with start <= ts < end in time order, each with its label (if any)."""
+        return list(self.iter_messages_between(start, end, model_version, group_keys))
+
+    def iter_messages_between(self, start: datetime, end: datetime, model_version: str,
+                              group_keys: Iterable[str] | None = None) -> Iterator[Classified]:
+        """`messages_between` one at a time, for a pass over a long period that keeps few."""
         sql = (f"select {_CLASSIFIED_COLUMNS} from messages m "
                "left join classifications c on c.key = m.key and c.model_version = ? "
                "where m.ts_epoch >= ? and m.ts_epoch < ?")
@@ -345,14 +350,15 @@ class Store:
         if group_keys is not None:
             keys = list(group_keys)
             if not keys:
-                return []
+                return
             sql += f" and m.group_key in ({','.join('?' * len(keys))})"
             args += keys
         sql += " order by m.ts_epoch, m.rowid"
         cursor = self.db.execute(sql, args)
         names = [d[0] for d in cursor.description]
         rows = _Rows()
-        return [rows.classified(dict(zip(names, row))) for row in cursor]
+        for row in cursor:
+            yield rows.classified(dict(zip(names, row)))
 
     def message(self, key: str, model_version: str) -> Classified | None:
         cursor = self.db.execute(

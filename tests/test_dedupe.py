@@ -39,3 +39,14 @@ def test_thousands_of_texts_are_clustered_without_all_pairs():
     groups = cluster(texts)
     assert [0, 3000] in groups and [1, 3001] in groups
     assert len(groups) == 3000
+
+
+def test_with_times_only_texts_within_the_window_are_compared():
+    """Over a year, a reminder posted every day is compared only with its copies of that day."""
+    day = 86_400.0
+    daily = "请各网格员今天下午5点前在平安通上报当日排查情况，并把截图发群里。"
+    texts = [daily, "转发：" + daily, daily, daily + "（青石村）"]
+    times = [0.0, 600.0, day + 1200, 2 * day + 2400]
+    assert cluster(texts) == [[0, 1, 2, 3]]
+    assert cluster(texts, times=times, window=day) == [[0, 1], [2], [3]]
+    assert cluster(texts, times=times, window=day + 1800) == [[0, 1, 2, 3]]

@@ -54,6 +54,9 @@ def test_time_window_and_group_filter(store):
     rows = store.messages_between(T0 + timedelta(minutes=2), T0 + timedelta(minutes=6), "v",
                                   {"telegram:g1"})
     assert [r.message.msg_id for r in rows] == ["3", "5"]
+    streamed = store.iter_messages_between(T0 + timedelta(minutes=2), T0 + timedelta(minutes=6),
+                                           "v", {"telegram:g1"})
+    assert next(streamed).message.msg_id == "3" and [r.message.msg_id for r in streamed] == ["5"]
 
 
 def test_move_group_keeps_history(store):
