@@ -1,6 +1,6 @@
 """Evidence-demand statistics (`jianfu report`, /stats) and the work-group audit (`jianfu audit`,
 /audit): figures, not anecdotes, on how much proof of work the groups demand. Core logic only: it
-reads through `Store`, attributes replies with the digest's `ack_burden` and finds copies of one
+reads through `Store`, attributes replies with the digest's `AckBurden` and finds copies of one
 notice with the digest's own `cluster_notices`.
 
 Counting rules, the same in every export:
@@ -97,7 +97,7 @@ class Scope:
     messages: int = 0
     other_kinds: Counter = field(default_factory=Counter)
     use: dict[str, GroupUse] = field(default_factory=dict)
-    burden: AckBurden = field(default_factory=AckBurden)
+    replies: AckBurden = field(default_factory=AckBurden)
 
     @property
     def days(self) -> list[date]:
@@ -114,7 +114,7 @@ class Scope:
 
     def add(self, m: Classified) -> None:
         self.messages += 1
-        self.burden.add(m)
+        self.replies.add(m)
         group = m.message.group_key
         self.use.setdefault(group, GroupUse()).add(m, self.local(m))
         if m.kind in ACTIONABLE:
@@ -368,7 +368,7 @@ def build_report(store: Store, model_version: str, config: ReportConfig, tz: Zon
     `start`..`end` (inclusive; default: all stored days) in the named groups (default: all)."""
     scope = load_scope(store, model_version, tz, start, end, groups)
     people = People(store, salt=config.salt, reveal=reveal_names)
-    burden = scope.burden.burden
+    burden = scope.replies.burden
     actionable, notices = read_notices(scope, config, burden)
     work = [m for m in actionable if is_work(m, config.min_p_actionable)]
     demands = [m for m in work if m.kind == "evidence_demand"]
