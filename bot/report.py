@@ -237,11 +237,10 @@ class Notice:
         return self.acks + self.submissions
 
 
-
 def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
                  burden: dict[str, Counter] | None = None) -> list[Notice]:
     """Work messages (in time order) grouped into notices, each with the replies it drew —
-    clustered exactly as the digest merges copies."""
+    clustered as the digest merges copies, among messages less than the window apart."""
     window = timedelta(hours=window_hours)
     notices = []
     for members in cluster_notices(work, tz, window):
