@@ -168,7 +168,8 @@ def audit_tables(doc: dict) -> list[Table]:
                ("活跃天数", "int"), ("消息数", "int"), ("活跃日均消息", "num"), ("噪音占比", "pct"),
                ("工作指令", "int"), ("留痕要求", "int"), ("留痕占工作消息", "pct"),
                *[(demand_name(d), "int") for d in DEMANDS],
-               ("非工作时间工作消息", "int"), ("通知（项）", "int"), ("同样的通知也在", "long"), "标记"]
+               ("非工作时间工作消息", "int"), ("通知（项）", "int"), ("发布单位（项）", "long"),
+               ("同样的通知也在", "long"), "标记"]
     rows = []
     for g in doc["groups"]:
         rows.append([
@@ -177,7 +178,7 @@ def audit_tables(doc: dict) -> list[Table]:
             g["messages_per_active_day"], g["noise_share"], g["directives"],
             g["evidence_demands"], g["evidence_share"],
             *[g["evidence_by_type"][d] for d in DEMANDS], g["after_hours"]["total"], g["notices"],
-            "、".join(f"{other}（{n}）" for other, n in g["duplicate_overlap"].items()),
+            _counted(g["units"]), _counted(g["duplicate_overlap"]),
             [flag_label(f["flag"]) for f in g["flags"]]])
     flags = [[g["group"], flag_label(f["flag"]), f["flag"], f["evidence"]]
              for g in doc["groups"] for f in g["flags"]]
@@ -189,6 +190,10 @@ def audit_tables(doc: dict) -> list[Table]:
         table("overlap", "群间重复", ["群", "另一群", ("相同通知（项）", "int"), ("占本群通知", "pct")],
               overlap),
     ]
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return "、".join(f"{name}（{n}）" for name, n in counts.items())
 
 
 def _clock(stamp: str | None) -> str:

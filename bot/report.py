@@ -505,7 +505,8 @@ def build_audit(store: Store, model_version: str, config: ReportConfig, tz: Zone
     scope = load_scope(store, model_version, tz, start, end, groups)
     actionable, notices = read_notices(scope, config)
     context = AuditContext(scope, WorkingTime(config), config, store.member_counts(),
-                           Counter(k for n in notices for k in n.group_keys), _overlap(notices))
+                           Counter(k for n in notices for k in n.group_keys), _overlap(notices),
+                           _units_by_group(notices))
     grouped = _by_group(scope, actionable)
     rows = [_audit_row(key, scope.use.get(key, GroupUse()), grouped.get(key, []), context)
             for key in dict.fromkeys([*grouped, *scope.use])]
@@ -522,6 +523,16 @@ class AuditContext:
     members: dict[str, int]
     notices: Counter
     overlap: dict[str, Counter]
+    units: dict[str, Counter]
+
+
+def _units_by_group(notices: list[Notice]) -> dict[str, Counter]:
+    """For each group, how many of its notices came from each unit: who uses the group."""
+    units: dict[str, Counter] = defaultdict(Counter)
+    for notice in notices:
+        for key in notice.group_keys:
+            units[key][notice.unit] += 1
+    return units
 
 
 def _overlap(notices: list[Notice]) -> dict[str, Counter]:
@@ -560,6 +571,7 @@ def _audit_row(key: str, use: GroupUse, actionable: list[Classified], ctx: Audit
         "forced_downloads": sum("download" in m.demands for m in work),
         "after_hours": after_hours_counts(work, scope, ctx.clock),
         "notices": ctx.notices.get(key, 0),
+        "units": _ranked(ctx.units.get(key, Counter())),
         "duplicate_overlap": {scope.label(other): n
                               for other, n in ctx.overlap.get(key, Counter()).most_common()},
     }

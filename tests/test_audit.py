@@ -79,6 +79,14 @@ def test_duplicate_overlap_names_the_other_groups(week):
     assert got == {A: {B: 4, C: 1}, B: {A: 4, C: 1}, C: {A: 1, B: 1}, D: {}}
 
 
+def test_units_that_post_in_each_group(week):
+    """Who uses a group: N1 says 根据县应急局要求 in every copy, 镇应急办-陈敏 posts the town's
+    other notices, and the villages' own notices come from 青石村李书记 and 柳河村王组长."""
+    got = {name: r["units"] for name, r in rows(audit(week)).items()}
+    assert got == {A: {"镇应急办": 6, "县应急局": 1}, B: {"镇应急办": 3, "县应急局": 1, "青石村": 1},
+                   C: {"柳河村": 2, "县应急局": 1}, D: {}}
+
+
 # The fixture week is small: flag on a single ranking or download notice, and at 30 % evidence.
 STRICT = dict(evidence_heavy_share=0.3, ranking_min_messages=1, download_min_messages=1)
 

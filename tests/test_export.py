@@ -80,6 +80,8 @@ def test_audit_csv(audit_doc, tmp_path):
     groups = read_csv(folder / "groups.csv")
     assert groups[0][:3] == ["群", "平台", "成员数"] and [row[0] for row in groups[1:]] == [A, B, C, D]
     assert groups[4][-1] == "使用率低"
+    units = groups[0].index("发布单位（项）")
+    assert groups[1][units] == "镇应急办（6）、县应急局（1）" and groups[4][units] == ""
     flags = read_csv(folder / "flags.csv")
     assert [B, f"与「{A}」重复", f"duplicate_of:{A}", f"本群5项通知中4项也发在「{A}」（80%）"] in flags
 
