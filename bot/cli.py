@@ -320,8 +320,8 @@ def _export(kind: str, db_path: str, config_path: str | None, tz_name: str | Non
 @click.option("--include-text", is_flag=True, help="Include the notices' message text.")
 def report(db_path, start, end, groups, fmt, out, tz_name, config_path, model_path,
            reveal_names, include_text) -> None:
-    """Evidence-demand statistics: demands by type, group, issuer, day and hour; ack burden;
-    time cost; after-hours load; notices posted in several groups (一事多群).
+    """Evidence-demand statistics: demands by type, group, unit (单位), issuer, day and hour;
+    ack burden; time cost; after-hours load; notices posted in several groups (一事多群).
 
     Example: jianfu report --db jianfu.db --from 2026-03-01 --to 2026-03-31 --format html --out report.html
     """
