@@ -422,6 +422,7 @@ def _group_card(g: dict) -> str:
     e = html.escape
     demands = "、".join(f"{demand_name(d)}{n}" for d, n in g["evidence_by_type"].items() if n)
     overlap = "、".join(f"{other}（{n}项）" for other, n in g["duplicate_overlap"].items())
+    units = "、".join(f"{unit}（{n}项）" for unit, n in g["units"].items())
     facts = [
         f"{g['platform']} · 成员 {g['members_seen']} 人 · 活跃 {g['active_days']} 天 · "
         f"消息 {g['messages']} 条（活跃日均 {g['messages_per_active_day']:g}）· "
@@ -429,6 +430,8 @@ def _group_card(g: dict) -> str:
         f"工作指令 {g['directives']} 条 · 留痕要求 {g['evidence_demands']} 条"
         + (f"（{demands}）" if demands else "") + f" · 非工作时间 {g['after_hours']['total']} 条",
     ]
+    if units:
+        facts.append(f"发布单位：{units}")
     if overlap:
         facts.append(f"同样的通知也在：{overlap}")
     flags = "".join(f'<li><span class="flag">{e(flag_label(f["flag"]))}</span>'

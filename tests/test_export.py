@@ -149,6 +149,7 @@ def test_audit_html(audit_doc):
     page, _ = export(audit_doc, "html", None)
     assert page.count("<svg") == 2 and "工作群审计" in page
     assert "5天内共1条消息" in page and f"与「{A}」重复" in page
+    assert "发布单位：镇应急办（6项）、县应急局（1项）" in page
     assert not [name for name in SENDERS if name in page]
 
 
