@@ -17,11 +17,12 @@ from datetime import date
 from pathlib import Path
 
 from bot.charts import bar_chart, column_chart, text_width
+from bot.units import UNKNOWN as UNKNOWN_UNIT
 from classifiers.labels import DEMAND_LABELS, DEMANDS, KIND_LABELS
 
 WEEKDAYS = "一二三四五六日"
 CHARTED = {"by_hour", "by_day"}  # tables whose every number a chart already shows
-TOP_UNITS = 15  # the units chart shows the most demanding; the table lists them all
+TOP_UNITS = 15  # the units chart shows the most demanding named units; the table lists them all
 LONG_TABLE = 30
 FORMATS = ("json", "csv", "xlsx", "html")
 FLAG_LABELS = {"low_use": "使用率低", "duplicate_of": "与他群重复", "evidence_heavy": "留痕要求多",
@@ -384,7 +385,8 @@ def report_html(doc: dict) -> str:
         _figure("留痕要求：按群（条）", bar_chart(
             [(group, [n]) for group, n in ev["by_group"].items()], "按群")),
         _figure(f"留痕要求：按单位（条，前{TOP_UNITS}）", bar_chart(
-            [(unit, [n]) for unit, n in list(ev["by_unit"].items())[:TOP_UNITS]], "按单位")),
+            [(unit, [n]) for unit, n in ev["by_unit"].items() if unit != UNKNOWN_UNIT][:TOP_UNITS],
+            "按单位")),
         _figure("留痕要求：按发出时刻（点）", column_chart(list(ev["by_hour"].items()), "按小时")),
         _figure("留痕要求：按日期", column_chart(
             [(day[5:], n) for day, n in ev["by_day"].items()], "按日期")),

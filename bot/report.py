@@ -42,11 +42,10 @@ from bot.digest import NOISE_KINDS, AckBurden, cluster_notices, day_bounds, read
 from bot.export import export, flag_label, period_text, tables_of, write_xlsx
 from bot.record import Message
 from bot.store import Classified, Store
-from bot.units import level_aliases, unit_of_notice
+from bot.units import UNKNOWN as UNKNOWN_UNIT, level_aliases, unit_of_notice
 from classifiers.labels import ACTIONABLE, DEMANDS, KINDS
 
 SALT_STATE = "report:pseudonym_salt"
-UNKNOWN_UNIT = "（未注明）"
 PSEUDONYM_PREFIX = "人员-"
 
 TIME_COST_METHOD = (

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+UNKNOWN = "（未注明）"  # a notice that names no unit and whose poster's nickname holds none
+
 # What the name of an office, a village, a school or a company ends in.
 _SUFFIXES = """
 村 社区 居委会 村委会 村委 两委 镇 乡 街道 办 办公室 局 站 所 中心 委 委员会 部 队 院 校 学校 中学 小学
