@@ -20,6 +20,9 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a Chinese-numeral 点 with nothing beside it counts points (补充一点, 讲三点要求), not hours;
 - a meeting, visit or roll-call's deadline is its start time, and so is the hour work starts
   (明天上午9点开始转移), though not a day (5月15日起, 明天开始);
+- a date a campaign ends on (3月5日开始，3月12日结束) is its deadline unless a limit is named too,
+  though not 今天结束 (a status) or 月底结束 (said in passing); a date something is extended to
+  (顺延到, 延长至, 延期到) and N号是死线 are limits;
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -59,10 +62,11 @@ _EXPRESSION = re.compile(
     rf"|{_WITHIN}|(?P<thisweek>本周内|这周内|本周之内|本周|这周)|(?P<thismonth>本月内|这个月内|当月内|本月|这个月)"
 )
 _LIMIT_AFTER = re.compile(
-    r"^\s*(?:要|须|必须|务必|补|上|提)?\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止|是?最后一天|是?截止日|就?截止)")
+    r"^\s*(?:要|须|必须|务必|补|上|提)?\s*(?:前|之前|以前|为止|截止|截至|内|以内|之内|完成|报|交|止|是?最后一天|是?截止日|就?截止|是?死线)")
 _LIMIT_BEFORE = re.compile(
-    r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请|截止时间|截止日期|时限|期限)[为是:：]?\s*$")
+    r"(?:于|在|截止|截至|最迟|最晚|不晚于|务必|必须|请|截止时间|截止日期|时限|期限|顺延到|顺延至|延长到|延长至|延至|延期到)[为是:：（(]?\s*$")
 _START_AFTER = re.compile(r"^\s*(?:起|以后|之后|后)")
+_ENDS_AFTER = re.compile(r"^\s*(?:前)?\s*结束")  # 3月5日开始，3月12日结束: the end of a campaign
 _BEGINS_AFTER = re.compile(r"^\s*开始")  # a day something begins; but 9点开始转移 is a start time
 _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|每逢|每次|每)[^，。；\n]{0,6}$")
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
@@ -157,7 +161,8 @@ def _candidates(text: str, sent: datetime):
         if _idiom(match) or _bare_short_period(match) or _points(match, after):
             continue
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
-        if not (limit or timed):
+        ends = bool((match.group("md") or match.group("dayonly")) and _ENDS_AFTER.match(after))
+        if not (limit or timed or ends):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit
         status = bool(_STATUS_BEFORE.search(before)) and (
             passed or moment <= sent + timedelta(minutes=5)
