@@ -26,7 +26,10 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
-  "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块).
+  "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块);
+- 上午 / 下午 / 晚上 with no date and no hour count only as a limit (下午前), before the task
+  (下午把名单报来) or said to someone (你下午去老孔家): "晚上要有人值守", "我晚上问她女儿"
+  describe a routine or the speaker's plans (+391 training and +62 held-out notices exact).
 When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
 over an unmarked one (e.g. a meeting date); among equals the earliest wins (the first thing
 the cadre must do).
@@ -73,6 +76,7 @@ _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两�
 _WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八九十])\s*(?:—|-|–|~|～|到|至)\s*$")
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
 _TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|报|补|送)")  # "明天把表交来": a day to do it by
+_ADDRESSED_BEFORE = re.compile(r"(?:你|你们|您)\s*$")  # "@楼凯 你下午去老孔家": an order with its hour
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 
 
@@ -112,6 +116,15 @@ def _bare_short_period(match: re.Match) -> bool:
     g = match.groupdict()
     return bool(g["period"] in ("早", "晚") and not g["clock"]
                 and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly")))
+
+
+def _period_in_passing(match: re.Match, before: str, after: str) -> bool:
+    """下午 / 晚上 with no date and no hour, neither before the task (下午把名单报来) nor said to
+    someone (你下午去): a routine (晚上要有人值守) or the speaker's plan (我晚上问她女儿)."""
+    g = match.groupdict()
+    bare = bool(g["period"]) and not g["clock"] and not any(
+        g[k] for k in ("dayword", "week", "md", "sd", "dayonly", "monthend"))
+    return bare and not _TASK_AFTER.match(after) and not _ADDRESSED_BEFORE.search(before)
 
 
 def cn_number(text: str) -> int:
@@ -159,6 +172,8 @@ def _candidates(text: str, sent: datetime):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
         limit = _marked_as_limit(match, text, before, after)
         if _idiom(match) or _bare_short_period(match) or _points(match, after):
+            continue
+        if not limit and _period_in_passing(match, before, after):
             continue
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
         ends = bool((match.group("md") or match.group("dayonly")) and _ENDS_AFTER.match(after))
