@@ -23,6 +23,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a date a campaign ends on (3月5日开始，3月12日结束) is its deadline unless a limit is named too,
   though not 今天结束 (a status) or 月底结束 (said in passing); a date something is extended to
   (顺延到, 延长至, 延期到) and N号是死线 are limits;
+- N天内 / N小时内 counted from an event (接到交办件后7日内, 活动结束24小时内, 发现…的，2小时内
+  报告) and a time referred to (11点这轮照片, 15时30分发布, 现在8点了) are no deadline;
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -52,7 +54,7 @@ _DAY_WORD = r"(?P<dayword>今天|今日|当天|当晚|今晚|今早|明天|明�
 _WEEK = r"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
 _MONTH_DAY = rf"(?P<md>(?:(?P<year>\d{{4}})年)?(?P<month>{_NUM})月(?P<day>{_NUM})[日号]?)"
 _SLASH_DATE = r"(?P<sd>(?P<smonth>\d{1,2})[/.](?P<sday>\d{1,2})(?![\d:]))"
-_DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月))"
+_DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月)(?!\s*(?:之内|以内|内)))"
 _MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本|这个|当)?月(?:底|末))"
 _YEAR_END = r"(?P<yearend>年底|年末)"
 _WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
@@ -75,9 +77,12 @@ _RECURRING_BEFORE = re.compile(r"(?:每天|每日|每晚|每周|每月|每个|�
 _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两三四五六七八九十]|上午|下午|晚上|中午)")
 _WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八九十])\s*(?:—|-|–|~|～|到|至)\s*$")
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
-_TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|报|补|送)")  # "明天把表交来": a day to do it by
+_TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|(?<!通)报|补|送)")  # "明天把表交来": a day to do it by
 _ADDRESSED_BEFORE = re.compile(r"(?:你|你们|您)\s*$")  # "@楼凯 你下午去老孔家": an order with its hour
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
+_AFTER_EVENT_BEFORE = re.compile(  # "接到交办件后要在7日内", "活动结束24小时内", "发现…的，2小时内"
+    r"(?:后|结束|发现[^。；\n]{0,15}的[，,]?)\s*(?:要|须|必须|应|应当|务必)?\s*(?:在)?\s*$")
+_REFERENCE_AFTER = re.compile(r"^\s*(?:的?这一?轮|的?那一?轮|发布|的点名)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +180,10 @@ def _candidates(text: str, sent: datetime):
             continue
         if not limit and _period_in_passing(match, before, after):
             continue
+        if match.group("within") and _AFTER_EVENT_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+            continue  # counted from an event, not from the message
+        if match.group("clock") and (_REFERENCE_AFTER.match(after) or before.endswith("现在")):
+            continue  # "11点这轮照片", "5时30分发布", "现在8点了": a time referred to, not set
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
         ends = bool((match.group("md") or match.group("dayonly")) and _ENDS_AFTER.match(after))
         if not (limit or timed or ends):
