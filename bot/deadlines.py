@@ -25,6 +25,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
   (顺延到, 延长至, 延期到) and N号是死线 are limits;
 - N天内 / N小时内 counted from an event (接到交办件后7日内, 活动结束24小时内, 发现…的，2小时内
   报告) and a time referred to (11点这轮照片, 15时30分发布, 现在8点了) are no deadline;
+- 还有20分钟 / 还有半个钟头 is that long after the status time said before it (截至20:40), else
+  after the message; a time named outright (离6点还有一个小时) wins over it;
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -79,6 +81,8 @@ _WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八�
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
 _TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|(?<!通)报|补|送)")  # "明天把表交来": a day to do it by
 _ADDRESSED_BEFORE = re.compile(r"(?:你|你们|您)\s*$")  # "@楼凯 你下午去老孔家": an order with its hour
+_COUNTDOWN = re.compile(rf"还有\s*(?P<cn>{_NUM}|半)\s*个?\s*(?P<cunit>分钟|钟头|小时)(?!\s*的)")
+_AS_OF = re.compile(r"截至\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})")
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 _AFTER_EVENT_BEFORE = re.compile(  # "接到交办件后要在7日内", "活动结束24小时内", "发现…的，2小时内"
     r"(?:后|结束|发现[^。；\n]{0,15}的[，,]?)\s*(?:要|须|必须|应|应当|务必)?\s*(?:在)?\s*$")
@@ -149,10 +153,28 @@ def find_deadline(text: str, sent: datetime) -> datetime | None:
     """The deadline stated in `text`, resolved against `sent` (aware), or None."""
     candidates = list(_candidates(text, sent))
     usable = [c for c in candidates if not c.status and c.moment >= sent - timedelta(minutes=1)]
+    usable = usable or list(_countdowns(text, sent))
     if not usable:
         return None
     limits = [c for c in usable if c.limit]
     return min(c.moment for c in (limits or usable))
+
+
+def _countdowns(text: str, sent: datetime):
+    """还有10分钟 / 还有半个钟头: the time left, counted from the status time given before it
+    (截至20:40……还有20分钟), else from the message. A time named outright wins over it."""
+    for match in _COUNTDOWN.finditer(text):
+        count = 0.5 if match["cn"] == "半" else cn_number(match["cn"])
+        minutes = count if match["cunit"] == "分钟" else count * 60
+        yield Candidate(_as_of(text[:match.start()], sent) + timedelta(minutes=minutes), True, False)
+
+
+def _as_of(text: str, sent: datetime) -> datetime:
+    found = _AS_OF.search(text)
+    if not found or int(found["hour"]) > 23 or int(found["minute"]) > 59:
+        return sent
+    moment = sent.replace(hour=int(found["hour"]), minute=int(found["minute"]), second=0)
+    return moment if moment <= sent else sent
 
 
 def _candidates(text: str, sent: datetime):
