@@ -2,7 +2,8 @@
 
 Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
 - a date without a time (本周五前, 11月26日前, 明天) → 23:59:59 of that day;
-- 上午 / 中午 / 早上 without an hour → 12:00; 下午 without an hour → 18:00; 下班前 → 18:00;
+- 上午 / 中午 / 早上 / 前晌 without an hour → 12:00; 下午 / 后晌 without an hour → 18:00;
+  下班前 → 18:00, 上午下班前 → 12:00;
   今晚 / 晚上 without an hour → 23:59:59;
 - 月底 / 月末 → the month's last day 23:59:59; 年底 → 31 December 23:59:59;
 - N天内 → N days after the message's day, 23:59:59; N小时内 → that long after the message
@@ -60,7 +61,7 @@ _DAY_ONLY = rf"(?P<dayonly>(?:本月)?(?P<dday>{_NUM})[日号](?![\w]*?月)(?!\s
 _MONTH_END = rf"(?P<monthend>(?:(?P<eyear>\d{{4}})年)?(?:(?P<emonth>{_NUM})|本|这个|当)?月(?:底|末))"
 _YEAR_END = r"(?P<yearend>年底|年末)"
 _WITHIN = rf"(?P<within>(?P<wn>{_NUM}|半)\s*(?P<wunit>个工作日|个小时|小时|天|日)(?:之内|以内|内))"
-_PERIOD = r"(?P<period>上午|中午|下午|下昼|下晝|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
+_PERIOD = r"(?P<period>上午下班前|上午下班|上午|前晌|中午|下午|后晌|下昼|下晝|傍晚|晚上|晚|早上|早晨|早|凌晨|下班前|下班|上班前)"
 _CLOCK = rf"(?P<clock>(?P<hour>{_NUM})\s*(?:[:：](?P<minute>\d{{2}})|(?P<unit>[点时點時])(?:(?P<cnmin>\d{{1,2}}|[零〇一二两三四五六七八九十]{{1,3}}(?=分)|[二三四五]十[一二三四五六七八九]?|十[一二三四五六七八九]?|半|一刻|三刻)分?)?))"
 
 _DATE_PART = "|".join([_DAY_WORD, _WEEK, _MONTH_DAY, _SLASH_DATE, _MONTH_END, _YEAR_END, _DAY_ONLY])
@@ -224,7 +225,7 @@ def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> boo
         or g["within"] or "内" in (g["thisweek"] or "") or "内" in (g["thismonth"] or "")
         or (g["thisweek"] and _COMPLETE_AFTER.match(text, match.end()))  # 这周补齐
         or ((g["dayword"] or g["week"]) and _TASK_AFTER.match(after))  # 明天把表交来
-        or (g["period"] or "").startswith(("下班", "上班")))
+        or (g["period"] or "").startswith(("下班", "上班", "上午下班")))
 
 
 def _names_evening(match: re.Match) -> bool:
@@ -339,7 +340,7 @@ def _clock(groups: dict) -> time | None:
         evening = period in ("晚上", "晚") or dayword in ("今晚", "明晚", "当晚")
         if evening and hour == 12:
             return END_OF_DAY  # 今晚12点: midnight, the day's end
-        if (period in ("下午", "下昼", "下晝", "傍晚") or evening) and hour < 12:
+        if (period in ("下午", "后晌", "下昼", "下晝", "傍晚") or evening) and hour < 12:
             hour += 12
         elif not period and not dayword.endswith("早") and 1 <= hour <= 5:
             hour += 12  # "二社的4点来": nobody is called to work at four in the morning
@@ -348,13 +349,15 @@ def _clock(groups: dict) -> time | None:
         if hour == 24:
             return END_OF_DAY
         return time(hour, minute)
+    if period.startswith("上午下班"):
+        return time(12, 0)
     if period.startswith("下班"):
         return time(18, 0)
     if period == "上班前":
         return time(8, 30)
-    if period in ("上午", "中午", "早上", "早晨", "早") or dayword in ("今早", "明早"):
+    if period in ("上午", "前晌", "中午", "早上", "早晨", "早") or dayword in ("今早", "明早"):
         return time(12, 0)
-    if period in ("下午", "下昼", "下晝", "傍晚"):
+    if period in ("下午", "后晌", "下昼", "下晝", "傍晚"):
         return time(18, 0)
     if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚", "当晚"):
         return END_OF_DAY
