@@ -34,7 +34,7 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
   "明天县里来检查"; a bare 早 or 晚 is a time only beside a date or an hour (not 浇水早的地块);
 - 上午 / 下午 / 晚上 with no date and no hour count only as a limit (下午前), before the task
   (下午把名单报来) or said to someone (你下午去老孔家): "晚上要有人值守", "我晚上问她女儿"
-  describe a routine or the speaker's plans (+391 training and +62 held-out notices exact).
+  describe a routine or the speaker's plans.
 When a message names several times, a time marked as a limit (…前, 之前, 截止, 为止, 以内) wins
 over an unmarked one (e.g. a meeting date); among equals the earliest wins (the first thing
 the cadre must do).
@@ -52,6 +52,7 @@ _NUM = r"(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})"
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
 
 END_OF_DAY = time(23, 59, 59)
+_AFTERNOON = ("下午", "后晌", "下昼", "下晝", "傍晚")
 
 _DAY_WORD = r"(?P<dayword>今天|今日|当天|当晚|今晚|今早|明天|明日|明晚|明早|后天|大后天)"
 _WEEK = r"(?P<week>(?:本|这|下|下个)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末]))"
@@ -115,25 +116,28 @@ def _points(match: re.Match, after: str) -> bool:
     follows; '一点' alone is 'a little' far more often than one o'clock."""
     g = match.groupdict()
     if not (g["clock"] and g["unit"] in ("点", "點") and not g["hour"].isdigit() and not g["cnmin"]
-            and not g["period"] and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly"))):
+            and not g["period"] and not _dated(g)):
         return False
     return bool(_COUNTED_POINTS.match(after)) or (g["hour"] == "一" and not _AS_TIME.match(after))
+
+
+def _dated(groups: dict) -> bool:
+    """Does the match name a day (明天, 周五, 3月12日, 3/12, 12号)?"""
+    return any(groups[k] for k in ("dayword", "week", "md", "sd", "dayonly"))
 
 
 def _bare_short_period(match: re.Match) -> bool:
     """'早' and '晚' alone are adjectives far more often than times (浇水早的地块, 晚了): they
     name a time of day only beside a date or a clock time (明早8点, 周五晚)."""
     g = match.groupdict()
-    return bool(g["period"] in ("早", "晚") and not g["clock"]
-                and not any(g[k] for k in ("dayword", "week", "md", "sd", "dayonly")))
+    return bool(g["period"] in ("早", "晚") and not g["clock"] and not _dated(g))
 
 
 def _period_in_passing(match: re.Match, before: str, after: str) -> bool:
     """下午 / 晚上 with no date and no hour, neither before the task (下午把名单报来) nor said to
     someone (你下午去): a routine (晚上要有人值守) or the speaker's plan (我晚上问她女儿)."""
     g = match.groupdict()
-    bare = bool(g["period"]) and not g["clock"] and not any(
-        g[k] for k in ("dayword", "week", "md", "sd", "dayonly", "monthend"))
+    bare = bool(g["period"]) and not g["clock"] and not _dated(g) and not g["monthend"]
     return bare and not _TASK_AFTER.match(after) and not _ADDRESSED_BEFORE.search(before)
 
 
@@ -340,7 +344,7 @@ def _clock(groups: dict) -> time | None:
         evening = period in ("晚上", "晚") or dayword in ("今晚", "明晚", "当晚")
         if evening and hour == 12:
             return END_OF_DAY  # 今晚12点: midnight, the day's end
-        if (period in ("下午", "后晌", "下昼", "下晝", "傍晚") or evening) and hour < 12:
+        if (period in _AFTERNOON or evening) and hour < 12:
             hour += 12
         elif not period and not dayword.endswith("早") and 1 <= hour <= 5:
             hour += 12  # "二社的4点来": nobody is called to work at four in the morning
@@ -357,7 +361,7 @@ def _clock(groups: dict) -> time | None:
         return time(8, 30)
     if period in ("上午", "前晌", "中午", "早上", "早晨", "早") or dayword in ("今早", "明早"):
         return time(12, 0)
-    if period in ("下午", "后晌", "下昼", "下晝", "傍晚"):
+    if period in _AFTERNOON:
         return time(18, 0)
     if period in ("晚上", "晚", "凌晨") or dayword in ("今晚", "明晚", "当晚"):
         return END_OF_DAY

@@ -193,8 +193,9 @@ def audit_tables(doc: dict) -> list[Table]:
     ]
 
 
-def _counted(counts: dict[str, int]) -> str:
-    return "、".join(f"{name}（{n}）" for name, n in counts.items())
+def _counted(counts: dict[str, int], what: str = "") -> str:
+    """{"镇医保办": 6, "县应急局": 1} → 镇医保办（6）、县应急局（1）, or （6项） with what="项"."""
+    return "、".join(f"{name}（{n}{what}）" for name, n in counts.items())
 
 
 def _clock(stamp: str | None) -> str:
@@ -423,8 +424,7 @@ def _group_card(g: dict) -> str:
     """One group as a reader scans it: use, load, demands, overlap, each flag's evidence."""
     e = html.escape
     demands = "、".join(f"{demand_name(d)}{n}" for d, n in g["evidence_by_type"].items() if n)
-    overlap = "、".join(f"{other}（{n}项）" for other, n in g["duplicate_overlap"].items())
-    units = "、".join(f"{unit}（{n}项）" for unit, n in g["units"].items())
+    overlap, units = _counted(g["duplicate_overlap"], "项"), _counted(g["units"], "项")
     facts = [
         f"{g['platform']} · 成员 {g['members_seen']} 人 · 活跃 {g['active_days']} 天 · "
         f"消息 {g['messages']} 条（活跃日均 {g['messages_per_active_day']:g}）· "
