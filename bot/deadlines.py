@@ -28,6 +28,8 @@ Rules (docs/LABELS.md, "Deadlines"), and how jianfu reads the vague ones:
   报告) and a time referred to (11点这轮照片, 15时30分发布, 现在8点了) are no deadline;
 - 还有20分钟 / 还有半个钟头 is that long after the status time said before it (截至20:40), else
   after the message; a time named outright (离6点还有一个小时) wins over it;
+- a slash date with no time beside it (西岔5/6，柏峪6/7) is as often a share as a date: a later
+  bare hour does not belong to its day;
 - 立即 / 尽快 / 马上, status times (截至今天17时, 截至11点 said at 11:20) and windows (9点到12点,
   7:00—9:00: both ends) are no deadline;
 - a bare date counts only as a limit: 明天前, 明天把表交来, 这周补齐 (the week's end), not
@@ -126,6 +128,13 @@ def _dated(groups: dict) -> bool:
     return any(groups[k] for k in ("dayword", "week", "md", "sd", "dayonly"))
 
 
+def _bare_slash_date(match: re.Match) -> bool:
+    """5/6 with no time beside it: as often a share (西岔5/6，柏峪6/7) as a date, so it does not
+    become the day a later bare hour belongs to."""
+    g = match.groupdict()
+    return bool(g["sd"] and not g["clock"] and not g["period"])
+
+
 def _bare_short_period(match: re.Match) -> bool:
     """'早' and '晚' alone are adjectives far more often than times (浇水早的地块, 晚了): they
     name a time of day only beside a date or a clock time (明早8点, 周五晚)."""
@@ -194,15 +203,15 @@ def _candidates(text: str, sent: datetime):
             continue
         if moment is None:
             continue
-        if named_day is not None:
+        before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 6]
+        limit = _marked_as_limit(match, text, before, after)
+        if named_day is not None and (limit or not _bare_slash_date(match)):
             context = named_day
             evening = _names_evening(match)
-        before, after = text[max(0, match.start() - 8):match.start()], text[match.end():match.end() + 6]
         if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after) \
                 or (match.group("clock") and _WINDOW_BEFORE.search(before)) \
                 or (not match.group("clock") and _BEGINS_AFTER.match(after)):
             continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
-        limit = _marked_as_limit(match, text, before, after)
         if _idiom(match) or _bare_short_period(match) or _points(match, after):
             continue
         if not limit and _period_in_passing(match, before, after):
