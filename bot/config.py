@@ -73,6 +73,7 @@ class ReportConfig:
     min_work_messages: int = 3
     ranking_min_messages: int = 3
     download_min_messages: int = 2
+    units: dict = field(default_factory=dict)  # poster (name or platform:id) → unit (单位)
     export_dir: str = ""
     salt: str = field(default="", repr=False)
 

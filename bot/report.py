@@ -249,13 +249,14 @@ def find_notices(work: list[Classified], window_hours: float, tz: ZoneInfo,
                 notice.acks = sum(burden[c.key]["ack"] for c in copies)
                 notice.submissions = sum(burden[c.key]["evidence_submission"] for c in copies)
             notices.append(notice)
-    _name_units(notices)
     return sorted(notices, key=lambda n: n.first.message.ts)
 
 
-def _name_units(notices: list[Notice]) -> None:
-    """Each notice's unit (see bot.units), one name per office across the notices."""
-    found = [unit_of_notice([c.message.text for c in n.copies], n.first.message.sender)
+def _name_units(notices: list[Notice], known: dict[str, str]) -> None:
+    """Each notice's unit (see bot.units), one name per office across the notices. `known` is
+    [report] units: the unit of a poster whose nickname holds none, by name or platform:id."""
+    found = [unit_of_notice([c.message.text for c in n.copies], n.first.message.sender,
+                            known.get(identity(n.first.message)) or known.get(n.first.message.sender))
              for n in notices]
     aliases = level_aliases(unit for unit in found if unit)
     for notice, unit in zip(notices, found):
@@ -268,6 +269,7 @@ def read_notices(scope: Scope, config: ReportConfig, burden: dict[str, Counter] 
     each copy of a notice as the notice reads it (see `read_alike`)."""
     work = [m for m in scope.actionable if is_work(m, config.min_p_actionable)]
     notices = find_notices(work, config.duplicate_window_hours, scope.tz, burden)
+    _name_units(notices, config.units)
     read = {c.key: c for n in notices for c in n.copies}
     return [read.get(m.key, m) for m in scope.actionable], notices
 

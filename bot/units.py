@@ -75,15 +75,16 @@ def level_aliases(units: Iterable[str]) -> dict[str, str]:
     return aliases
 
 
-def unit_of_notice(texts: list[str], first_sender: str) -> str | None:
+def unit_of_notice(texts: list[str], first_sender: str, poster_unit: str | None = None) -> str | None:
     """The unit a notice comes from: a source one of its copies names at its start, else the
-    first copy's signature, else its first poster's unit. A later copy's signature is the
-    forwarder's (——桂岭村党总支 under a town notice), not the notice's source."""
+    first copy's signature, else its first poster's unit (`poster_unit` when the user set one
+    in the config, else read from the nickname). A later copy's signature is the forwarder's
+    (——桂岭村党总支 under a town notice), not the notice's source."""
     for text in texts:
         named = leading_source(text)
         if named:
             return named
-    return (signature(texts[0]) if texts else None) or sender_unit(first_sender)
+    return (signature(texts[0]) if texts else None) or poster_unit or sender_unit(first_sender)
 
 
 def named_source(text: str) -> str | None:

@@ -55,6 +55,14 @@ def test_evidence_demands_by_unit_count_copies_on_their_notices_source(week):
     assert units == {"r1": "县应急局", "r12": "镇应急办", "r29": "镇应急办", "r32": "镇应急办"}
 
 
+def test_a_posters_unit_from_the_config_beats_the_nickname_but_not_the_notice(week):
+    """[report] units names the unit of a poster: 青石村李书记's own notice (N5) counts on the
+    unit given, while N1, which names 县应急局 in its text, stays the bureau's in every copy."""
+    config = ReportConfig(units={"青石村李书记": "青石村党支部", "柳河村王组长": "柳河村委会"})
+    assert report(week, config=config)["evidence_demands"]["by_unit"] == {
+        "镇应急办": 5, "县应急局": 3, "柳河村委会": 2, "青石村党支部": 1}
+
+
 def test_evidence_demands_by_day_and_hour(week):
     ev = report(week)["evidence_demands"]
     assert ev["by_day"] == {"2026-03-12": 5, "2026-03-13": 3, "2026-03-14": 2,
