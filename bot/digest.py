@@ -143,13 +143,11 @@ def message_deadlines(messages: list[Classified], tz: ZoneInfo) -> list[datetime
     return [find_deadline(m.message.text, m.message.ts.astimezone(tz)) for m in messages]
 
 
-def cluster_notices(messages: list[Classified], tz: ZoneInfo,
-                    window: timedelta | None = None) -> list[list[int]]:
+def cluster_notices(messages: list[Classified], tz: ZoneInfo, window: timedelta) -> list[list[int]]:
     """Indices of `messages` (in time order) grouped into notices: copies of one notice in one
-    list. With `window`, only messages less than that apart can be copies."""
+    list. Only messages less than `window` apart can be copies."""
     return cluster([m.message.text for m in messages], anchors=message_deadlines(messages, tz),
-                   times=[m.message.ts.timestamp() for m in messages],
-                   window=window.total_seconds() if window else float("inf"))
+                   times=[m.message.ts.timestamp() for m in messages], window=window.total_seconds())
 
 
 # Demands a forwarder adds to their own copy ("收到请回复" under a forwarded notice).

@@ -136,7 +136,7 @@ def _unit_in(word: str, *, alone: bool) -> str | None:
         if _IS_UNIT.match(place) and _after_unit(rest, alone):
             return place
     for place, rest in cuts:  # … else a place before a role (鹤塘网格员 → 鹤塘)
-        if rest and not _IS_ROLE.match(place) and _after_place(rest, alone):
+        if _after_place(rest, alone):
             return place
     return None
 
