@@ -84,6 +84,10 @@ _WINDOW_AFTER = re.compile(r"^\s*(?:—|-|–|~|～|到|至)\s*(?:\d|[一二两�
 _WINDOW_BEFORE = re.compile(r"(?:\d|[点时分半]|[一二两三四五六七八九十])\s*(?:—|-|–|~|～|到|至)\s*$")
 _COMPLETE_AFTER = re.compile(r"[^，。；！\n]{0,20}?(?:补齐|补上|补完|完成|到位|改过来|改好|搞完|弄完|做完|交齐|报齐|整改|报上来|报给|交上来)")
 _TASK_AFTER = re.compile(r"^[^，。；！\n]{0,2}?(?:把|交|(?<!通)报|补|送)")  # "明天把表交来": a day to do it by
+_TODO_AFTER = re.compile(  # "今天必须录完", "今晚发过来"; not "今天发了", "今天清理的", "今天清不完"
+    r"^(?:要|必须|务必|一定|都|全部|就)*(?:发|改|录|传|上传|填|拍|清(?!明)|做|搞完|搞好|完成|处理)"
+    r"(?![了为成不]|过(?!来)|下去|[^，。；！\n]{0,2}(?:的|情况|进度))")
+_SPEAKER_BEFORE = re.compile(r"(?:我|我们|咱|咱们)\s*$")  # "我今天发到群里": the speaker's own plan
 _ADDRESSED_BEFORE = re.compile(r"(?:你|你们|您)\s*$")  # "@楼凯 你下午去老孔家": an order with its hour
 _COUNTDOWN = re.compile(rf"还有\s*(?P<cn>{_NUM}|半)\s*个?\s*(?P<cunit>分钟|钟头|小时)(?!\s*的)")
 _AS_OF = re.compile(r"截至\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})")
@@ -98,6 +102,7 @@ class Candidate:
     moment: datetime
     limit: bool
     status: bool
+    fallback: bool = False  # a routine's next time, or 今天 before a task: used only when nothing else is named
 
 
 def _idiom(match: re.Match) -> bool:
@@ -167,7 +172,7 @@ def find_deadline(text: str, sent: datetime) -> datetime | None:
     """The deadline stated in `text`, resolved against `sent` (aware), or None."""
     candidates = list(_candidates(text, sent))
     usable = [c for c in candidates if not c.status and c.moment >= sent - timedelta(minutes=1)]
-    usable = usable or list(_countdowns(text, sent))
+    usable = [c for c in usable if not c.fallback] or usable or list(_countdowns(text, sent))
     if not usable:
         return None
     limits = [c for c in usable if c.limit]
@@ -208,10 +213,11 @@ def _candidates(text: str, sent: datetime):
         if named_day is not None and (limit or not _bare_slash_date(match)):
             context = named_day
             evening = _names_evening(match)
-        if _START_AFTER.match(after) or _RECURRING_BEFORE.search(before) or _WINDOW_AFTER.match(after) \
+        recurring = bool(_RECURRING_BEFORE.search(before))
+        if _START_AFTER.match(after) or _WINDOW_AFTER.match(after) \
                 or (match.group("clock") and _WINDOW_BEFORE.search(before)) \
                 or (not match.group("clock") and _BEGINS_AFTER.match(after)):
-            continue  # "5月15日起", "每天下午5点前", "7:30—9:00": a start, a routine, a window
+            continue  # "5月15日起", "7:30—9:00": a start, a window
         if _idiom(match) or _bare_short_period(match) or _points(match, after):
             continue
         if not limit and _period_in_passing(match, before, after):
@@ -222,12 +228,14 @@ def _candidates(text: str, sent: datetime):
             continue  # "11点这轮照片", "5时30分发布", "现在8点了": a time referred to, not set
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")
         ends = bool((match.group("md") or match.group("dayonly")) and _ENDS_AFTER.match(after))
-        if not (limit or timed or ends):
+        todo = match.group("dayword") in ("今天", "今晚", "今日") and bool(_TODO_AFTER.match(after)) \
+            and not _SPEAKER_BEFORE.search(before)
+        if not (limit or timed or ends or todo):
             continue  # a bare date names a day ("明天县里来检查"), not a time limit
         status = bool(_STATUS_BEFORE.search(before)) and (
             passed or moment <= sent + timedelta(minutes=5)
             or (not timed and moment.date() <= sent.date()))
-        yield Candidate(moment, limit, status)
+        yield Candidate(moment, limit, status, fallback=recurring or (todo and not (limit or timed or ends)))
 
 
 def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> bool:
