@@ -94,6 +94,7 @@ _AS_OF = re.compile(r"截至\s*(?P<hour>\d{1,2})[:：](?P<minute>\d{2})")
 _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 _AFTER_EVENT_BEFORE = re.compile(  # "接到交办件后要在7日内", "活动结束24小时内", "发现…的，2小时内"
     r"(?:后|结束|发现[^。；\n]{0,15}的[，,]?)\s*(?:要|须|必须|应|应当|务必)?\s*(?:在)?\s*$")
+_WEATHER_AFTER = re.compile(r"^[^，。；！\n]{0,6}?(?:有|降|出现|伴有)[^，。；！\n]{0,6}?(?:雨|雪|雷|大风|冰雹|高温|降温|寒潮|台风)")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:的?这一?轮|的?那一?轮|发布|的点名)")
 
 
@@ -224,6 +225,8 @@ def _candidates(text: str, sent: datetime):
             continue
         if match.group("within") and _AFTER_EVENT_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             continue  # counted from an event, not from the message
+        if not limit and _WEATHER_AFTER.match(text[match.end():match.end() + 20]):
+            continue  # "今天下午有雷阵雨", "明天夜间到后天有大到暴雨": a forecast, not a time limit
         if match.group("clock") and (_REFERENCE_AFTER.match(after) or before.endswith("现在")):
             continue  # "11点这轮照片", "5时30分发布", "现在8点了": a time referred to, not set
         timed = bool(match.group("clock") or match.group("period") or match.group("dayword") == "当晚")

@@ -68,6 +68,7 @@ SENT = datetime(2026, 3, 12, 9, 30, tzinfo=SHANGHAI)  # a Thursday
     ("从明天开始每天下午5点前在日报表里填当天清了几个楼道", "2026-03-13T17:00:00"),
     ("每周五下午把本周积分截图发群里", "2026-03-13T18:00:00"),
     ("本周日前摸排完，此后每天下午5点前报新增", "2026-03-15T23:59:59"),  # a routine yields too
+    ("明天上午12点前报送本次强降雨灾情统计表", "2026-03-13T12:00:00"),  # a limit, not a forecast
 ])
 def test_expressions(text, expected):
     assert find_deadline(text, SENT) == datetime.fromisoformat(expected).replace(tzinfo=SHANGHAI)
@@ -86,6 +87,7 @@ def test_expressions(text, expected):
     "中午12点到下午3点户外作业要停下来", "明天开始送水车都装了北斗定位，群里的照片就不用再发了", "每天早7:00—9:00、晚17:00—20:00两个高峰时段巡查",
     "整改前的用昨晚检查时拍的，我今天发到各社区群里", "县局今天发了通知：不得搞一刀切", "今天清明正日，严禁野外用火",
     "今天清理的前后照片很清楚", "后沟那段今天清不完就不清了",
+    "气象台预报今天下午有中雨，入户的同志注意安全", "预计今晚到明天上午还有强降雨，已转移人员一律不得返回",
 ])
 def test_no_deadline(text):
     assert find_deadline(text, SENT) is None
