@@ -221,9 +221,12 @@ def _write(text: str, out: str | None) -> None:
               help="Text format: the most characters of one chat message (chunks split between items).")
 @click.option("--low-confidence", default=0.7, show_default=True,
               help="Items less likely than this to be actionable go to 可能需要关注.")
+@click.option("--doubtful-from", default=0.25, show_default=True,
+              help="Messages labelled otherwise but at least this likely to be actionable also go there.")
 @click.option("--out", default=None, type=click.Path(dir_okay=False), help="Write to a file.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
-def digest(db_path, day, cadre, tz, fmt, limit, low_confidence, out, model_path) -> None:
+def digest(db_path, day, cadre, tz, fmt, limit, low_confidence, doubtful_from, out,
+           model_path) -> None:
     """A cadre's digest of one day: every directive once, with deadline, groups and demands.
 
     Example: jianfu digest --db jianfu.db --date 2026-03-12 --cadre 李明 --format html --out d.html
@@ -234,7 +237,7 @@ def digest(db_path, day, cadre, tz, fmt, limit, low_confidence, out, model_path)
     store, classifier = _open_classified_store(db_path, model_path)
     try:
         result = build_digest(store, day, model_version=classifier.version, tz=tz, cadre=cadre,
-                              low_confidence=low_confidence)
+                              low_confidence=low_confidence, doubtful_from=doubtful_from)
     finally:
         store.close()
     for warning in result.warnings:

@@ -43,6 +43,7 @@ class DigestConfig:
     time: str = "08:00"
     max_chars: int = 4096
     low_confidence: float = 0.7
+    doubtful_from: float = 0.25
 
 
 MINUTES_PER_DEMAND_TYPE = {

@@ -91,7 +91,8 @@ def _demo(store, classifier, config, out, cadre, sample, say) -> DemoResult:
     day = busiest_day(store, config, store.groups_of(cadre) or None)
     say(f"[2/4] 生成 {cadre} 在最忙一天 {day.isoformat()} 的日报 …")
     digest = build_digest(store, day, model_version=classifier.version, tz=config.tz, cadre=cadre,
-                          low_confidence=config.digest.low_confidence)
+                          low_confidence=config.digest.low_confidence,
+                          doubtful_from=config.digest.doubtful_from)
     files = []
     for fmt, suffix in (("html", "html"), ("markdown", "md"), ("json", "json")):
         path = out / f"digest-{day.isoformat()}.{suffix}"

@@ -93,13 +93,14 @@ def cadre_groups(store: Store, cadre: str | None) -> tuple[set[str] | None, list
 
 def build_digest(store: Store, day: date, *, model_version: str, tz: ZoneInfo,
                  cadre: str | None = None, group_keys: set[str] | None = None,
-                 low_confidence: float = 0.7) -> Digest:
+                 low_confidence: float = 0.7, doubtful_from: float = 0.25) -> Digest:
     """The digest of one local day. `group_keys` (from access control) overrides membership."""
     warnings: list[str] = []
     if group_keys is None:
         group_keys, warnings = cadre_groups(store, cadre)
     start, end = day_bounds(day, tz)
-    messages = store.messages_between(start, end, model_version, group_keys)
+    messages = [_counting_doubt(m, doubtful_from)
+                for m in store.messages_between(start, end, model_version, group_keys)]
     names = _group_names(store, group_keys)
     items = _items(messages, cadre, low_confidence, tz)
     counts = Counter(m.kind for m in messages)
@@ -118,6 +119,15 @@ def _group_names(store: Store, group_keys: set[str] | None) -> list[str]:
 
 def _order(item: DigestItem):
     return (not item.mentions_cadre, item.deadline or FAR_FUTURE, item.first_ts)
+
+
+def _counting_doubt(m: Classified, doubtful_from: float) -> Classified:
+    """A message the classifier labels as something else but still finds at least `doubtful_from`
+    likely to be work is read as a directive here: its item lands in 可能需要关注 (it is below
+    `low_confidence`), since a missed order costs a cadre more than a line to skip."""
+    if m.kind in ACTIONABLE or m.message.system or m.p_actionable < doubtful_from:
+        return m
+    return replace(m, kind="directive", demands=())
 
 
 def _is_actionable(m: Classified) -> bool:

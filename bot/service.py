@@ -43,7 +43,8 @@ class Jianfu:
             return None
         return build_digest(self.store, day, model_version=self.classifier.version,
                             tz=self.config.tz, cadre=name, group_keys=groups,
-                            low_confidence=self.config.digest.low_confidence)
+                            low_confidence=self.config.digest.low_confidence,
+                            doubtful_from=self.config.digest.doubtful_from)
 
     def correct(self, platform: str, group_id: str, msg_id: str, kind: str, by: str) -> bool:
         """Store a /wrong correction for a message; `jianfu train --db` learns from it."""

@@ -99,6 +99,17 @@ def test_uncertain_items_go_to_their_own_section(day):
     assert "可能需要关注" in render(digest, "text")
 
 
+def test_talk_that_may_be_an_order_is_set_apart_not_dropped(day):
+    store, _ = day
+    key = store.db.execute("select key from messages where msg_id = 'd30'").fetchone()[0]
+    store.save_classifications([(key, "chatter", [], 0.6, 0.3)], TRUTH)
+    digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
+    assert [i.message_ids for i in digest.uncertain_items] == [["d30"]]
+    assert digest.uncertain_items[0].kind == "directive"
+    quieter = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI, doubtful_from=0.35)
+    assert quieter.uncertain_items == [] and quieter.filtered["chatter"] == digest.filtered["chatter"] + 1
+
+
 def test_text_is_split_between_items_under_the_limit(day):
     store, _ = day
     digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
