@@ -223,6 +223,9 @@ def _candidates(text: str, sent: datetime):
             continue
         if not limit and _period_in_passing(match, before, after):
             continue
+        if passed and not limit and not match.group("period") \
+                and sent - (moment - timedelta(days=1)) < timedelta(hours=3):
+            continue  # "发现时间21:20" said at 21:34: a time just gone, not tomorrow's
         if match.group("within") and _AFTER_EVENT_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             continue  # counted from an event, not from the message
         if not limit and _WEATHER_AFTER.match(text[match.end():match.end() + 20]):

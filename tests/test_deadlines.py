@@ -102,6 +102,9 @@ def test_no_deadline(text):
     ("截至11点，二道河村、新立村还没报排查表，抓紧", "11:20", None),
     ("明天上午9点前报", "14:00", "2026-03-13T09:00:00"),
     ("每天下午5点前在群里报当天清理数", "18:00", "2026-03-13T17:00:00"),
+    ("卫星监测发现一处热点，发现时间21:20，请立即核查", "21:34", None),  # a time just gone
+    ("4点已过，还有桃坪村、龙头村没报，马上报", "16:20", None),
+    ("早上8点村委会门口集合", "20:00", "2026-03-13T08:00:00"),  # long gone: tomorrow's
 ])
 def test_an_hour_read_against_the_time_it_was_said(text, sent_at, expected):
     sent = datetime.fromisoformat(f"2026-03-12T{sent_at}:00").replace(tzinfo=SHANGHAI)
