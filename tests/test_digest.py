@@ -90,10 +90,14 @@ def test_unknown_cadre_gets_all_groups_with_a_warning(day):
     assert digest.warnings and len(digest.groups) == 6
 
 
+def _relabel_d30(store, kind: str, p_actionable: float) -> None:
+    key = store.db.execute("select key from messages where msg_id = 'd30'").fetchone()[0]
+    store.save_classifications([(key, kind, [], 0.5, p_actionable)], TRUTH)
+
+
 def test_uncertain_items_go_to_their_own_section(day):
     store, records = day
-    key = store.db.execute("select key from messages where msg_id = 'd30'").fetchone()[0]
-    store.save_classifications([(key, "directive", [], 0.5, 0.45)], TRUTH)
+    _relabel_d30(store, "directive", 0.45)
     digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
     assert [i.message_ids for i in digest.uncertain_items] == [["d30"]]
     assert "可能需要关注" in render(digest, "text")
@@ -101,8 +105,7 @@ def test_uncertain_items_go_to_their_own_section(day):
 
 def test_talk_that_may_be_an_order_is_set_apart_not_dropped(day):
     store, _ = day
-    key = store.db.execute("select key from messages where msg_id = 'd30'").fetchone()[0]
-    store.save_classifications([(key, "chatter", [], 0.6, 0.3)], TRUTH)
+    _relabel_d30(store, "chatter", 0.3)
     digest = build_digest(store, DAY, model_version=TRUTH, tz=SHANGHAI)
     assert [i.message_ids for i in digest.uncertain_items] == [["d30"]]
     assert digest.uncertain_items[0].kind == "directive"
