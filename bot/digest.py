@@ -99,7 +99,7 @@ def build_digest(store: Store, day: date, *, model_version: str, tz: ZoneInfo,
     if group_keys is None:
         group_keys, warnings = cadre_groups(store, cadre)
     start, end = day_bounds(day, tz)
-    messages = [_counting_doubt(m, doubtful_from)
+    messages = [_doubt_read_as_work(m, doubtful_from)
                 for m in store.messages_between(start, end, model_version, group_keys)]
     names = _group_names(store, group_keys)
     items = _items(messages, cadre, low_confidence, tz)
@@ -121,7 +121,7 @@ def _order(item: DigestItem):
     return (not item.mentions_cadre, item.deadline or FAR_FUTURE, item.first_ts)
 
 
-def _counting_doubt(m: Classified, doubtful_from: float) -> Classified:
+def _doubt_read_as_work(m: Classified, doubtful_from: float) -> Classified:
     """A message the classifier labels as something else but still finds at least `doubtful_from`
     likely to be work is read as a directive here: its item lands in 可能需要关注 (it is below
     `low_confidence`), since a missed order costs a cadre more than a line to skip."""
