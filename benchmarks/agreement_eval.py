@@ -7,6 +7,8 @@ each writer) with three labellings: the writer's, and two blind second readings 
 `reader_b`) made from docs/LABELS.md with the two messages before each one in its group. Each pair
 of labellings is scored as `jianfu evaluate` scores the model against the truth (the first of
 the pair plays the truth), and the model, which sees each message alone, is scored against all three.
+A second table applies the report's ±10% test to each pair: demands by type and evidence demands by
+group, as counted from each labelling of the same messages.
 
 `data/agreement/train-disputes.jsonl` holds the 1,764 training messages where an out-of-fold model
 (cross-validation over the training writers) and the writer disagreed on the kind or the demands,
@@ -61,6 +63,37 @@ def sample_table(rows: list[dict], model_labels: list[Label]) -> list[str]:
     return out
 
 
+def demand_counts(rows: list[dict], labels: list[Label]) -> tuple[Counter, Counter]:
+    """Demands by type and evidence demands by group, counted as the report counts them."""
+    by_type, by_group = Counter(), Counter()
+    for row, label in zip(rows, labels):
+        asks = label.kind == "evidence_demand"
+        by_type.update(d for d in label.demands if asks or d == "ranking")
+        if asks:
+            by_group[row["group"]] += 1
+    return by_type, by_group
+
+
+def within_tenth(truth: Counter, other: Counter) -> tuple[int, int]:
+    """How many of the keys either side counts `other` counts within ±10% of `truth`."""
+    keys = set(truth) | set(other)
+    return sum(abs(other[k] - truth[k]) <= 0.1 * truth[k] for k in keys), len(keys)
+
+
+def count_table(rows: list[dict], model_labels: list[Label]) -> list[str]:
+    """The report's ±10% test (issue 5) between people: on the same messages, how many demand
+    types and groups one labelling counts within ±10% of another."""
+    counts = {who: demand_counts(rows, as_labels(rows, who)) for who in ("writer", "reader_a", "reader_b")}
+    counts["model"] = demand_counts(rows, model_labels)
+    out = [f"{'counts (truth ~ other)':<22}{'types within ±10%':>19}{'groups within ±10%':>20}"]
+    for truth, other in [("writer", "reader_a"), ("writer", "reader_b"), ("reader_a", "reader_b"),
+                         ("writer", "model"), ("reader_a", "model"), ("reader_b", "model")]:
+        (t_types, t_groups), (o_types, o_groups) = counts[truth], counts[other]
+        types, groups = within_tenth(t_types, o_types), within_tenth(t_groups, o_groups)
+        out.append(f"{truth + ' ~ ' + other:<22}{types[0]:>13}/{types[1]:<5}{groups[0]:>14}/{groups[1]}")
+    return out
+
+
 def dispute_counts(rows: list[dict]) -> list[str]:
     def same(a: dict, b: dict) -> bool:
         return a["kind"] == b["kind"] and sorted(a["demands"]) == sorted(b["demands"])
@@ -79,6 +112,8 @@ def main() -> None:
     rows = read(AGREEMENT / "heldout-sample.jsonl")
     labels = model.label([r["text"] for r in rows])
     print("\n".join(sample_table(rows, labels)))
+    print()
+    print("\n".join(count_table(rows, labels)))
     print()
     print("\n".join(dispute_counts(read(AGREEMENT / "train-disputes.jsonl"))))
 
