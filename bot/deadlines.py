@@ -95,6 +95,8 @@ _STATUS_BEFORE = re.compile(r"(?:截至|截止到|截止至|至)\s*$")
 _AFTER_EVENT_BEFORE = re.compile(  # "接到交办件后要在7日内", "活动结束24小时内", "发现…的，2小时内"
     r"(?:后|结束|发现[^。；\n]{0,15}的[，,]?)\s*(?:要|须|必须|应|应当|务必)?\s*(?:在)?\s*$")
 _WEATHER_AFTER = re.compile(r"^[^，。；！\n]{0,6}?(?:有|降|出现|伴有)[^，。；！\n]{0,6}?(?:雨|雪|雷|大风|冰雹|高温|降温|寒潮|台风)")
+_CALLED_OFF = re.compile(r"不用|不再|停止|取消|不要再")
+_CLAUSE_END = re.compile(r"[。；！？，,\n]")
 _REFERENCE_AFTER = re.compile(r"^\s*(?:的?这一?轮|的?那一?轮|发布|的点名)")
 
 
@@ -215,6 +217,8 @@ def _candidates(text: str, sent: datetime):
             context = named_day
             evening = _names_evening(match)
         recurring = bool(_RECURRING_BEFORE.search(before))
+        if recurring and _CALLED_OFF.search(_clause(text, match)):
+            continue  # "每天下午报的人数不用报了": a routine called off
         if _START_AFTER.match(after) or _WINDOW_AFTER.match(after) \
                 or (match.group("clock") and _WINDOW_BEFORE.search(before)) \
                 or (not match.group("clock") and _BEGINS_AFTER.match(after)):
@@ -242,6 +246,13 @@ def _candidates(text: str, sent: datetime):
             passed or moment <= sent + timedelta(minutes=5)
             or (not timed and moment.date() <= sent.date()))
         yield Candidate(moment, limit, status, fallback=recurring or (todo and not (limit or timed or ends)))
+
+
+def _clause(text: str, match: re.Match) -> str:
+    """The clause around `match`: from the last stop, comma or line break before it to the next."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, match.start())), default=0)
+    end = _CLAUSE_END.search(text, match.end())
+    return text[start:end.start() if end else len(text)]
 
 
 def _marked_as_limit(match: re.Match, text: str, before: str, after: str) -> bool:
