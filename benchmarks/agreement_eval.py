@@ -30,6 +30,7 @@ from classifiers.corpus import Example  # noqa: E402
 from classifiers.evaluation import score  # noqa: E402
 from classifiers.labels import DEMANDS  # noqa: E402
 from classifiers.model import Label  # noqa: E402
+from report_eval import within_tenth  # noqa: E402  (benchmarks/, the script's own folder)
 
 AGREEMENT = ROOT / "data" / "agreement"
 
@@ -53,13 +54,16 @@ def line(name: str, result: dict) -> str:
             + " ".join(f"{d[:5]} {per[d]['f1']:.2f}" for d in DEMANDS))
 
 
+READERS = ("writer", "reader_a", "reader_b")
+PAIRS = [("writer", "reader_a"), ("writer", "reader_b"), ("reader_a", "reader_b")] \
+    + [(reader, "model") for reader in READERS]
+
+
 def sample_table(rows: list[dict], model_labels: list[Label]) -> list[str]:
     out = [f"{'pair (truth ~ other)':<22}{'macro-F1':>9}{'demands':>9}   demands F1 by type"]
-    pairs = [("writer", "reader_a"), ("writer", "reader_b"), ("reader_a", "reader_b")]
-    for truth, other in pairs:
-        out.append(line(f"{truth} ~ {other}", score(as_truth(rows, truth), as_labels(rows, other))))
-    for truth in ("writer", "reader_a", "reader_b"):
-        out.append(line(f"{truth} ~ model", score(as_truth(rows, truth), model_labels)))
+    for truth, other in PAIRS:
+        labels = model_labels if other == "model" else as_labels(rows, other)
+        out.append(line(f"{truth} ~ {other}", score(as_truth(rows, truth), labels)))
     return out
 
 
@@ -74,20 +78,13 @@ def demand_counts(rows: list[dict], labels: list[Label]) -> tuple[Counter, Count
     return by_type, by_group
 
 
-def within_tenth(truth: Counter, other: Counter) -> tuple[int, int]:
-    """How many of the keys either side counts `other` counts within ±10% of `truth`."""
-    keys = set(truth) | set(other)
-    return sum(abs(other[k] - truth[k]) <= 0.1 * truth[k] for k in keys), len(keys)
-
-
 def count_table(rows: list[dict], model_labels: list[Label]) -> list[str]:
     """The report's ±10% test (issue 5) between people: on the same messages, how many demand
     types and groups one labelling counts within ±10% of another."""
-    counts = {who: demand_counts(rows, as_labels(rows, who)) for who in ("writer", "reader_a", "reader_b")}
+    counts = {who: demand_counts(rows, as_labels(rows, who)) for who in READERS}
     counts["model"] = demand_counts(rows, model_labels)
     out = [f"{'counts (truth ~ other)':<22}{'types within ±10%':>19}{'groups within ±10%':>20}"]
-    for truth, other in [("writer", "reader_a"), ("writer", "reader_b"), ("reader_a", "reader_b"),
-                         ("writer", "model"), ("reader_a", "model"), ("reader_b", "model")]:
+    for truth, other in PAIRS:
         (t_types, t_groups), (o_types, o_groups) = counts[truth], counts[other]
         types, groups = within_tenth(t_types, o_types), within_tenth(t_groups, o_groups)
         out.append(f"{truth + ' ~ ' + other:<22}{types[0]:>13}/{types[1]:<5}{groups[0]:>14}/{groups[1]}")

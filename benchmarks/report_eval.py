@@ -37,6 +37,13 @@ def compare(truth: dict, model: dict) -> list[tuple[str, int, int, float]]:
     return rows
 
 
+def within_tenth(truth: dict, other: dict) -> tuple[int, int]:
+    """How many of the keys either side counts `other` counts within ±10% of `truth`, of how many:
+    the test issue 5 sets the report (a key neither counts is not listed)."""
+    rows = compare(truth, other)
+    return sum(1 for *_, error in rows if abs(error) <= 0.10), len(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, nargs="+", default=[ROOT / "data/eval/day-2026-06-17.jsonl"])
@@ -63,7 +70,7 @@ def main() -> None:
           f"({(model['total'] - truth['total']) / max(truth['total'], 1):+.1%})")
     for title, field in (("by type", "by_type"), ("by group", "by_group")):
         rows = compare(truth[field], model[field])
-        within = sum(1 for *_, error in rows if abs(error) <= 0.10)
+        within, _ = within_tenth(truth[field], model[field])
         mean_error = sum(abs(m - t) for _, t, m, _ in rows) / max(len(rows), 1)
         print(f"{'' if args.brief else chr(10)}{title}: {within}/{len(rows)} within ±10%, "
               f"mean absolute error {mean_error:.1f} messages")
